@@ -1,0 +1,43 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using PluginBot.Abstractions.Commands;
+using PluginBot.Abstractions.Plugins;
+using PluginBot.Abstractions.Replies;
+using PluginBot.Abstractions.Storage;
+
+namespace PluginBot.Abstractions;
+
+/// <summary>A request type that button tokens may carry.</summary>
+/// <param name="RequestType">The request type.</param>
+public sealed record ButtonActionRegistration(Type RequestType);
+
+/// <summary>Registration helpers for plugins.</summary>
+public static class ServiceCollectionExtensions
+{
+    /// <summary>Registers a chat command.</summary>
+    public static IServiceCollection AddCommand(this IServiceCollection services, CommandDescriptor command)
+    {
+        ArgumentNullException.ThrowIfNull(command);
+        return services.AddSingleton(command);
+    }
+
+    /// <summary>Allows <typeparamref name="TRequest"/> to be stored behind a button token.</summary>
+    public static IServiceCollection AddButtonAction<TRequest>(this IServiceCollection services)
+        where TRequest : MediatR.IRequest<Reply> =>
+        services.AddSingleton(new ButtonActionRegistration(typeof(TRequest)));
+
+    /// <summary>
+    /// Registers the plugin's own <see cref="DbContext"/> on the host database, with its own migrations history
+    /// table. The host applies its migrations at start.
+    /// </summary>
+    public static IServiceCollection AddPluginDbContext<TContext>(this IServiceCollection services, PluginContext context)
+        where TContext : DbContext
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var historyTable = StorageConventions.MigrationsHistoryTable(context.Manifest.Id);
+        services.AddDbContext<TContext>((provider, options) =>
+            provider.GetRequiredService<IPluginDatabase>().Configure(options, historyTable));
+        services.AddSingleton(new PluginDbContextRegistration(typeof(TContext), context.Manifest.Id));
+        return services;
+    }
+}

@@ -1,0 +1,30 @@
+using System.Text;
+using PluginBot.Host.Configuration;
+using PluginBot.Host.Plugins;
+
+namespace PluginBot.Host.Cli;
+
+/// <summary>What <c>pluginbot config check</c> prints: the kernel's effective settings (secrets hidden) and every plugin's status.</summary>
+internal static class ConfigurationReport
+{
+    public static (string Text, bool AllPluginsReady) Write(KernelSettings settings, PluginCatalog catalog)
+    {
+        var text = new StringBuilder("Kernel: OK\n");
+        Row(text, "DATABASE_URL", settings.DatabasePath);
+        Row(text, "API_BIND:API_PORT", $"{settings.HttpBind}:{settings.HttpPort}");
+        Row(text, "API_ADMIN_TOKEN", settings.AdminToken is null ? "not set (the admin HTTP API is closed)" : "set (hidden)");
+        Row(text, "ALLOWED_USERS", settings.AllowedUsers.Count == 0 ? "empty (only admins may use the bot)" : $"{settings.AllowedUsers.Count} user(s)");
+        Row(text, "ADMIN_USERS", settings.AdminUsers.Count == 0 ? "empty (nobody can run admin commands)" : $"{settings.AdminUsers.Count} user(s)");
+        Row(text, "DEFAULT_TIMEZONE", settings.DefaultTimeZone.Id);
+        Row(text, "Plugins:Path", settings.PluginsPath);
+        text.AppendLine().AppendLine("Plugins:").AppendLine(catalog.ToTable());
+
+        var problems = catalog.Plugins.Where(p => p.Status is PluginStatus.NotConfigured or PluginStatus.Malfunctioned or PluginStatus.NotSupported).ToList();
+        text.AppendLine().Append(problems.Count == 0
+            ? "All plugins are active or disabled on purpose."
+            : $"{problems.Count} plugin(s) need attention: {string.Join(", ", problems.Select(p => p.Manifest.Id))}.");
+        return (text.ToString(), problems.Count == 0);
+    }
+
+    private static void Row(StringBuilder text, string name, string value) => text.Append("  ").Append(name.PadRight(20)).AppendLine(value);
+}

@@ -1,0 +1,69 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Connections;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using PluginBot.Host.Configuration;
+using PluginBot.Host.Hosting;
+using PluginBot.Host.Storage;
+
+namespace PluginBot.Host.Cli;
+
+/// <summary><c>pluginbot</c>: prepare the database, start everything, run until SIGTERM or Ctrl+C.</summary>
+internal sealed class RunVerb(HostBuildOptions options, TextWriter error)
+{
+    public async Task<int> RunAsync(CancellationToken cancellationToken)
+    {
+        WebApplication app;
+        try
+        {
+            app = PluginBotHost.Build(options);
+        }
+        catch (KernelConfigurationException ex)
+        {
+            return await ReportAsync("Configuration error", ex.Errors);
+        }
+
+        await using (app)
+        {
+            try
+            {
+                await KernelStartup.PrepareDatabaseAsync(app.Services, cancellationToken);
+            }
+            catch (DatabaseUnavailableException ex)
+            {
+                return await ReportAsync("Database error", [ex.Message]);
+            }
+
+            KernelStartup.LogCatalog(app.Services);
+            var settings = app.Services.GetRequiredService<KernelSettings>();
+            try
+            {
+                await app.StartAsync(cancellationToken);
+            }
+            catch (IOException ex) when (ex.InnerException is AddressInUseException || ex.Message.Contains("address already in use", StringComparison.OrdinalIgnoreCase))
+            {
+                return await ReportAsync("Cannot listen", [$"API_PORT {settings.HttpPort} is already in use on {settings.HttpBind}: stop the other process or set API_PORT to a free port."]);
+            }
+            catch (Exception ex) when (ex is System.Net.Sockets.SocketException or UnauthorizedAccessException)
+            {
+                return await ReportAsync("Cannot listen", [$"Cannot listen on {settings.HttpBind}:{settings.HttpPort} ({ex.Message}): check API_BIND and API_PORT."]);
+            }
+
+            app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("PluginBot").LogInformation(
+                "PluginBot is running; health at {Url}/health. Press Ctrl+C to stop", app.Urls.FirstOrDefault());
+            await app.WaitForShutdownAsync(CancellationToken.None);
+            return CliApp.Ok;
+        }
+    }
+
+    private async Task<int> ReportAsync(string title, IEnumerable<string> lines)
+    {
+        foreach (var line in lines)
+        {
+            await error.WriteLineAsync($"{title}: {line}");
+        }
+
+        return CliApp.ConfigurationError;
+    }
+}

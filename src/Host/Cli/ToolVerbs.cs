@@ -1,0 +1,87 @@
+using System.CommandLine;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.DependencyInjection;
+using PluginBot.Host.Configuration;
+using PluginBot.Host.Hosting;
+using PluginBot.Host.Plugins;
+using PluginBot.Host.Storage;
+
+namespace PluginBot.Host.Cli;
+
+/// <summary><c>pluginbot plugins</c>, <c>pluginbot migrate</c>, <c>pluginbot config check</c>.</summary>
+internal sealed class ToolVerbs(HostBuildOptions options, TextWriter output, TextWriter error)
+{
+    public Command Plugins()
+    {
+        var command = new Command("plugins", "List every plugin with its status and the reason it is not active.");
+        command.SetAction((_, _) => WithAppAsync(app =>
+        {
+            output.WriteLine(app.Services.GetRequiredService<PluginCatalog>().ToTable());
+            return Task.FromResult(CliApp.Ok);
+        }));
+        return command;
+    }
+
+    public Command Migrate()
+    {
+        var command = new Command("migrate", "Back up the database file, then apply every pending migration (kernel and plugins) and exit.");
+        command.SetAction((_, ct) => WithAppAsync(async app =>
+        {
+            var database = app.Services.GetRequiredService<SqliteDatabase>();
+            var settings = app.Services.GetRequiredService<KernelSettings>();
+            database.Initialise();
+            var backup = DatabaseBackup.Create(database, settings.DataDirectory, app.Services.GetRequiredService<TimeProvider>());
+            await output.WriteLineAsync(backup is null ? "No database yet; nothing to back up." : $"Backed up the database to {backup}.");
+            await KernelStartup.PrepareDatabaseAsync(app.Services, ct);
+            await output.WriteLineAsync($"Migrations applied to {database.FilePath}.");
+            return CliApp.Ok;
+        }));
+        return command;
+    }
+
+    public Command Config()
+    {
+        var check = new Command("check", "Check the configuration of the kernel and every plugin, without starting anything.");
+        check.SetAction((_, _) => WithAppAsync(app =>
+        {
+            var report = ConfigurationReport.Write(app.Services.GetRequiredService<KernelSettings>(), app.Services.GetRequiredService<PluginCatalog>());
+            output.WriteLine(report.Text);
+            return Task.FromResult(report.AllPluginsReady ? CliApp.Ok : CliApp.Failed);
+        }));
+        var config = new Command("config", "Configuration tools.");
+        config.Add(check);
+        return config;
+    }
+
+    /// <summary>Builds the host without starting it, runs <paramref name="action"/>, and turns kernel errors into messages.</summary>
+    internal async Task<int> WithAppAsync(Func<WebApplication, Task<int>> action)
+    {
+        WebApplication app;
+        try
+        {
+            app = PluginBotHost.Build(options);
+        }
+        catch (KernelConfigurationException ex)
+        {
+            foreach (var line in ex.Errors)
+            {
+                await error.WriteLineAsync($"Configuration error: {line}");
+            }
+
+            return CliApp.ConfigurationError;
+        }
+
+        await using (app)
+        {
+            try
+            {
+                return await action(app);
+            }
+            catch (DatabaseUnavailableException ex)
+            {
+                await error.WriteLineAsync($"Database error: {ex.Message}");
+                return CliApp.ConfigurationError;
+            }
+        }
+    }
+}

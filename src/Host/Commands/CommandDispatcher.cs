@@ -1,0 +1,91 @@
+using MediatR;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using PluginBot.Abstractions.Actors;
+using PluginBot.Abstractions.Commands;
+using PluginBot.Abstractions.Errors;
+using PluginBot.Abstractions.Replies;
+
+namespace PluginBot.Host.Commands;
+
+/// <summary>
+/// The command registry and dispatcher: parses a line, binds it to its request and sends it through the
+/// pipeline in a new scope as the given actor. Errors a person can act on come back as replies.
+/// </summary>
+internal sealed class CommandDispatcher : ICommandDispatcher
+{
+    private readonly Dictionary<string, CommandDescriptor> _byName = new(StringComparer.Ordinal);
+    private readonly IServiceScopeFactory _scopes;
+    private readonly ILogger<CommandDispatcher> _logger;
+
+    public CommandDispatcher(IEnumerable<CommandDescriptor> commands, IServiceScopeFactory scopes, ILogger<CommandDispatcher> logger)
+    {
+        (_scopes, _logger) = (scopes, logger);
+        foreach (var command in commands)
+        {
+            if (!CommandNames.IsValid(command.Name))
+            {
+                logger.LogError("Command '{Name}' is ignored: a command name is 1–32 characters of a–z, 0–9 and _", command.Name);
+            }
+            else if (!_byName.TryAdd(command.Name, command))
+            {
+                logger.LogError("Command /{Name} is registered twice; the first registration is kept", command.Name);
+            }
+        }
+
+        Commands = [.. _byName.Values.OrderBy(c => c.Name, StringComparer.Ordinal)];
+    }
+
+    public IReadOnlyList<CommandDescriptor> Commands { get; }
+
+    public async Task<Reply> DispatchAsync(string commandLine, CommandContext context, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(commandLine);
+        ArgumentNullException.ThrowIfNull(context);
+        var name = CommandLineParser.NameOf(commandLine);
+        if (name is null || !_byName.TryGetValue(name, out var command))
+        {
+            return Reply.Plain($"Unknown command {(name is null ? commandLine.Split(' ')[0] : "/" + name)}. Send /help to see the commands.");
+        }
+
+        try
+        {
+            var request = command.Bind(CommandLineParser.Parse(commandLine, command.Flags), context);
+            return await SendAsync(request, context.Actor, cancellationToken);
+        }
+        catch (CommandSyntaxException ex)
+        {
+            return Reply.Plain($"{ex.Message}\nUsage: /{command.Name} {command.Usage}".TrimEnd());
+        }
+        catch (PluginBotException ex)
+        {
+            return Reply.Plain(ex.Message);
+        }
+    }
+
+    /// <summary>Sends a request (a command's or a button's) in a fresh scope as <paramref name="actor"/>.</summary>
+    public async Task<Reply> SendAsync(IRequest<Reply> request, Actor actor, CancellationToken cancellationToken)
+    {
+        await using var scope = _scopes.CreateAsyncScope();
+        scope.ServiceProvider.GetRequiredService<IActorAccessor>().Current = actor;
+        try
+        {
+            return await scope.ServiceProvider.GetRequiredService<IMediator>().Send(request, cancellationToken);
+        }
+        catch (PluginBotException ex)
+        {
+            return Reply.Plain(ex.Message);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            _logger.LogError(ex, "{Request} failed unexpectedly", request.GetType().Name);
+            return Reply.Plain("Something went wrong on the bot's side; the error is logged. Try again, or ask an admin to check the logs.");
+        }
+    }
+}
+
+internal static class CommandNames
+{
+    public static bool IsValid(string name) =>
+        name.Length is >= 1 and <= 32 && name.All(c => c is (>= 'a' and <= 'z') or (>= '0' and <= '9') or '_');
+}

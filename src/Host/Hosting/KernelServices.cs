@@ -1,0 +1,83 @@
+using MediatR;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using PluginBot.Abstractions;
+using PluginBot.Abstractions.Actors;
+using PluginBot.Abstractions.Commands;
+using PluginBot.Abstractions.Events;
+using PluginBot.Abstractions.Replies;
+using PluginBot.Abstractions.Settings;
+using PluginBot.Abstractions.Storage;
+using PluginBot.Host.Commands;
+using PluginBot.Host.Configuration;
+using PluginBot.Host.Events;
+using PluginBot.Host.Http;
+using PluginBot.Host.Identity;
+using PluginBot.Host.Mediator;
+using PluginBot.Host.Messaging;
+using PluginBot.Host.Pipeline;
+using PluginBot.Host.Plugins;
+using PluginBot.Host.Settings;
+using PluginBot.Host.Storage;
+
+namespace PluginBot.Host.Hosting;
+
+/// <summary>Everything the kernel registers, in one place.</summary>
+internal static class KernelServices
+{
+    public static void Add(IServiceCollection services, KernelSettings settings, ProjectRegistry projects)
+    {
+        services.AddSingleton(settings);
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton<IProjectRegistry>(projects);
+
+        // Storage: one connection per scope shared by every context in it.
+        services.AddSingleton(new SqliteDatabase(settings.ConnectionString));
+        services.AddScoped<ScopedConnection>();
+        services.AddSingleton<OutboxSignal>();
+        services.AddScoped<IPluginDatabase, PluginDatabase>();
+        services.AddDbContext<KernelDbContext>((provider, options) => provider.GetRequiredService<IPluginDatabase>()
+            .Configure(options, StorageConventions.MigrationsHistoryTable(KernelDbContext.PluginId)));
+        services.AddSingleton<MigrationRunner>();
+
+        // Identity.
+        services.AddScoped<IActorAccessor, ActorAccessor>();
+        services.AddSingleton<UserDirectory>();
+        services.AddSingleton<IUserDirectory>(sp => sp.GetRequiredService<UserDirectory>());
+        services.AddScoped<UserStore>();
+        services.AddScoped<UserSeeder>();
+        services.AddScoped<ApiTokenService>();
+
+        // Mediator, pipeline and event bus.
+        services.AddScoped<ServiceFactory>(sp => sp.GetService!);
+        services.AddScoped<IMediator, KernelMediator>();
+        services.AddSingleton<IsolatedEventPublisher>();
+        services.AddSingleton<EventBusStatistics>();
+        services.AddSingleton(_ => new NotificationHandlerCatalog(services));
+        services.AddSingleton<UserRateLimiter>();
+        services.AddKernelPipeline();
+
+        // Outbox.
+        services.AddScoped<IOutbox, Outbox>();
+        services.AddSingleton<OutboxDispatcher>();
+        services.AddHostedService(sp => sp.GetRequiredService<OutboxDispatcher>());
+        services.AddHostedService<KernelMaintenance>();
+
+        // Commands, buttons, messaging, settings.
+        services.AddSingleton<CommandDispatcher>();
+        services.AddSingleton<ICommandDispatcher>(sp => sp.GetRequiredService<CommandDispatcher>());
+        services.AddScoped<IButtonTokens, ButtonTokens>();
+        services.AddSingleton<IMessenger, Messenger>();
+        services.AddScoped<ISettingsStore, SettingsStore>();
+        services.AddCommand(Help.Descriptor);
+        services.AddCommand(AllowUser.Descriptor);
+        services.AddCommand(DenyUser.Descriptor);
+        services.AddCommand(ListUsers.Descriptor);
+        HandlerScanner.Scan(services, typeof(KernelServices).Assembly, includeBehaviours: false);
+
+        // HTTP.
+        services.AddProblemDetails();
+        services.AddExceptionHandler<ErrorResponses>();
+        services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database", tags: [PluginHealthChecksBuilder.ReadyTag]);
+    }
+}

@@ -1,0 +1,38 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using PluginBot.Host.Identity;
+using PluginBot.Host.Plugins;
+using PluginBot.Host.Storage;
+
+namespace PluginBot.Host.Hosting;
+
+/// <summary>What must happen before the host serves anything: open the database, migrate, seed the allow-list.</summary>
+internal static class KernelStartup
+{
+    public static async Task PrepareDatabaseAsync(IServiceProvider services, CancellationToken cancellationToken)
+    {
+        services.GetRequiredService<SqliteDatabase>().Initialise();
+        await services.GetRequiredService<MigrationRunner>().MigrateAsync(cancellationToken);
+        await using var scope = services.CreateAsyncScope();
+        await scope.ServiceProvider.GetRequiredService<UserSeeder>().SeedAsync(cancellationToken);
+    }
+
+    public static void LogCatalog(IServiceProvider services)
+    {
+        var catalog = services.GetRequiredService<PluginCatalog>();
+        var logger = services.GetRequiredService<ILoggerFactory>().CreateLogger("PluginBot.Plugins");
+        logger.LogInformation("Plugins:{NewLine}{Catalog}", Environment.NewLine, catalog.ToTable());
+        foreach (var plugin in catalog.Plugins)
+        {
+            if (plugin.Status is PluginStatus.Malfunctioned or PluginStatus.NotSupported or PluginStatus.NotConfigured)
+            {
+                logger.LogWarning("Plugin {Plugin} is {Status}: {Reason}", plugin.Manifest.Id, plugin.Status, plugin.Reason);
+            }
+
+            foreach (var warning in plugin.Warnings)
+            {
+                logger.LogWarning("Plugin {Plugin}: {Warning}", plugin.Manifest.Id, warning);
+            }
+        }
+    }
+}

@@ -1,0 +1,41 @@
+using PluginBot.Abstractions.Plugins;
+
+namespace PluginBot.Host.Plugins;
+
+/// <summary>Where each plugin ended up after loading. Only <see cref="Active"/> plugins run.</summary>
+public enum PluginStatus
+{
+    Active,
+    Disabled,
+    NotConfigured,
+    NotSupported,
+    Malfunctioned,
+}
+
+/// <summary>One row of the plugin catalog.</summary>
+public sealed class PluginRecord(PluginManifest manifest, string location)
+{
+    public PluginManifest Manifest { get; internal set; } = manifest;
+
+    /// <summary>The plugin folder, or the DLL for a single-file plugin.</summary>
+    public string Location { get; } = location;
+
+    public PluginStatus Status { get; internal set; } = PluginStatus.Active;
+
+    /// <summary>Why the plugin is not active (null when it is).</summary>
+    public string? Reason { get; internal set; }
+
+    public List<string> Warnings { get; } = [];
+
+    internal string? EntryAssemblyPath { get; set; }
+
+    internal System.Reflection.Assembly? Assembly { get; set; }
+
+    internal IPlugin? Instance { get; set; }
+
+    internal void Fail(PluginStatus status, string reason)
+    {
+        Status = status;
+        Reason = reason;
+    }
+}

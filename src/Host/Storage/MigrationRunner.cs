@@ -1,0 +1,70 @@
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using PluginBot.Abstractions.Storage;
+using PluginBot.Host.Plugins;
+
+namespace PluginBot.Host.Storage;
+
+/// <summary>
+/// Applies the kernel's migrations, then each active plugin's in dependency order. A plugin whose migrations
+/// fail is marked Malfunctioned; the kernel's failing is fatal.
+/// </summary>
+internal sealed class MigrationRunner(
+    IServiceScopeFactory scopes,
+    IEnumerable<PluginDbContextRegistration> registrations,
+    PluginCatalog catalog,
+    ILogger<MigrationRunner> logger)
+{
+    public async Task MigrateAsync(CancellationToken cancellationToken)
+    {
+        await using (var scope = scopes.CreateAsyncScope())
+        {
+            await scope.ServiceProvider.GetRequiredService<KernelDbContext>().Database.MigrateAsync(cancellationToken);
+        }
+
+        var order = catalog.Plugins.Select((p, i) => (p.Manifest.Id, i)).ToDictionary(x => x.Id, x => x.i);
+        foreach (var registration in registrations.OrderBy(r => order.GetValueOrDefault(r.PluginId, int.MaxValue)))
+        {
+            var plugin = catalog.Find(registration.PluginId);
+            if (plugin is { Status: not PluginStatus.Active })
+            {
+                continue;
+            }
+
+            try
+            {
+                await using var scope = scopes.CreateAsyncScope();
+                var context = (DbContext)scope.ServiceProvider.GetRequiredService(registration.ContextType);
+                await context.Database.MigrateAsync(cancellationToken);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                logger.LogError(ex, "Migrations of plugin {Plugin} ({Context}) failed", registration.PluginId, registration.ContextType.Name);
+                plugin?.Fail(PluginStatus.Malfunctioned, $"its database migrations failed: {ex.Message}");
+            }
+        }
+    }
+}
+
+/// <summary>An online copy of the database file (SQLite's backup API), taken before migrating.</summary>
+internal static class DatabaseBackup
+{
+    public static string? Create(SqliteDatabase database, string dataDirectory, TimeProvider time)
+    {
+        if (!File.Exists(database.FilePath))
+        {
+            return null;
+        }
+
+        var folder = Path.Combine(dataDirectory, "backups");
+        Directory.CreateDirectory(folder);
+        var target = Path.Combine(folder, $"{Path.GetFileNameWithoutExtension(database.FilePath)}-{time.GetUtcNow():yyyyMMdd-HHmmss}.db");
+        using var source = database.Open();
+        using var destination = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = target, Pooling = false }.ToString());
+        destination.Open();
+        source.BackupDatabase(destination);
+        return target;
+    }
+}
