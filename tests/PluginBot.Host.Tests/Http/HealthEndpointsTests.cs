@@ -1,0 +1,47 @@
+using System.Net;
+using System.Text.Json;
+using PluginBot.TestKit;
+
+namespace PluginBot.Host.Tests.Http;
+
+[Collection(KernelCollection.Name)]
+public sealed class HealthEndpointsTests(HostFixture host) : HostTest<HostFixture>(host)
+{
+    [Fact]
+    public async Task Liveness_answers_healthy_without_authentication()
+    {
+        using var client = Host.CreateClient();
+        var response = await client.GetAsync(new Uri("/health", UriKind.Relative));
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("Healthy", await response.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task Readiness_reports_each_check_with_its_status_as_json()
+    {
+        using var client = Host.CreateClient();
+        var response = await client.GetAsync(new Uri("/health/ready", UriKind.Relative));
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        using var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        Assert.Equal("Healthy", body.RootElement.GetProperty("status").GetString());
+        var database = body.RootElement.GetProperty("checks").EnumerateArray().Single(c => c.GetProperty("name").GetString() == "database");
+        Assert.Equal("Healthy", database.GetProperty("status").GetString());
+    }
+
+    [Fact]
+    public async Task Plugin_catalog_needs_a_token_and_an_admin()
+    {
+        using var anonymous = Host.CreateClient();
+        Assert.Equal(HttpStatusCode.Unauthorized, (await anonymous.GetAsync(new Uri("/api/plugins", UriKind.Relative))).StatusCode);
+
+        using var forged = Host.CreateClient("pb_not-a-real-token");
+        var refused = await forged.GetAsync(new Uri("/api/plugins", UriKind.Relative));
+        Assert.Equal(HttpStatusCode.Unauthorized, refused.StatusCode);
+        Assert.Equal("application/problem+json", refused.Content.Headers.ContentType?.MediaType);
+
+        using var admin = Host.CreateClient(Host.AdminToken);
+        var response = await admin.GetAsync(new Uri("/api/plugins", UriKind.Relative));
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(JsonValueKind.Array, JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.ValueKind);
+    }
+}
