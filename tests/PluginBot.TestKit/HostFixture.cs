@@ -54,6 +54,11 @@ public class HostFixture : IAsyncLifetime
     /// <summary>Extra configuration for this fixture (keys as in appsettings, e.g. <c>Plugins:Hello:Greeting</c>).</summary>
     protected virtual IReadOnlyDictionary<string, string?> Configuration => new Dictionary<string, string?>();
 
+    /// <summary>Registers extra services after the kernel's and the plugins' (e.g. test handlers).</summary>
+    protected virtual void ConfigureServices(IServiceCollection services)
+    {
+    }
+
     public virtual async Task InitializeAsync()
     {
         Directory.CreateDirectory(DataDirectory);
@@ -81,7 +86,11 @@ public class HostFixture : IAsyncLifetime
             Overrides = overrides,
             DotEnvPath = null,
             UseEnvironment = false,
-            Configure = builder => builder.Logging.AddProvider(Logs),
+            Configure = builder =>
+            {
+                builder.Logging.AddProvider(Logs);
+                ConfigureServices(builder.Services);
+            },
         });
         await KernelStartup.PrepareDatabaseAsync(App.Services, CancellationToken.None);
         await App.StartAsync();

@@ -15,6 +15,6 @@ internal sealed record HostBuildOptions
     /// <summary>Read the process environment (tests turn it off to stay hermetic).</summary>
     public bool UseEnvironment { get; init; } = true;
 
-    /// <summary>Extra logging providers or services (tests capture logs).</summary>
+    /// <summary>Extra logging providers or services, applied after the kernel's and the plugins' (tests capture logs).</summary>
     public Action<Microsoft.AspNetCore.Builder.WebApplicationBuilder>? Configure { get; init; }
 }

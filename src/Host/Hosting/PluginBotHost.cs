@@ -40,11 +40,11 @@ internal static class PluginBotHost
             kestrel.Limits.MaxRequestBodySize = settings.MaxRequestBodyBytes;
             kestrel.AddServerHeader = false;
         });
-        options.Configure?.Invoke(builder);
 
         KernelServices.Add(builder.Services, settings, projects);
         var catalog = LoadPlugins(builder, settings);
         builder.Services.AddSingleton(catalog);
+        options.Configure?.Invoke(builder);
 
         var app = builder.Build();
         app.UseExceptionHandler();

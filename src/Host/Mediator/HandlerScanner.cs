@@ -2,10 +2,11 @@ using System.Reflection;
 using FluentValidation;
 using MediatR;
 using Microsoft.Extensions.DependencyInjection;
+using PluginBot.Abstractions.Requests;
 
 namespace PluginBot.Host.Mediator;
 
-/// <summary>Registers one assembly's request handlers, event handlers, pipeline behaviours and validators (Scrutor).</summary>
+/// <summary>Registers one assembly's request handlers, event handlers, pipeline behaviours, owner authorizers and validators (Scrutor).</summary>
 internal static class HandlerScanner
 {
     /// <param name="services">Where to register.</param>
@@ -19,6 +20,8 @@ internal static class HandlerScanner
                 .AsImplementedInterfaces().WithScopedLifetime()
             .AddClasses(c => c.AssignableTo(typeof(IPipelineBehavior<,>)).Where(_ => includeBehaviours), publicOnly: false)
                 .AsImplementedInterfaces().WithTransientLifetime()
+            .AddClasses(c => c.AssignableTo(typeof(IRequestAuthorizer<>)), publicOnly: false)
+                .AsImplementedInterfaces().WithScopedLifetime()
             .AddClasses(c => c.AssignableTo(typeof(IValidator<>)), publicOnly: false)
                 .As(type => type.GetInterfaces().Where(i => i.IsGenericType && i.GetGenericTypeDefinition() == typeof(IValidator<>)))
                 .WithTransientLifetime());

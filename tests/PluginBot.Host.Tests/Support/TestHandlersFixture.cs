@@ -1,0 +1,36 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
+using PluginBot.Abstractions;
+using PluginBot.Host.Mediator;
+using PluginBot.TestKit;
+
+namespace PluginBot.Host.Tests.Support;
+
+/// <summary>
+/// The real host plus the request and event handlers defined in this test assembly (registered the way the
+/// loader registers a plugin's), a fake clock, and a one-second event handler time-out.
+/// </summary>
+public sealed class TestHandlersFixture : HostFixture
+{
+    public FakeTimeProvider Clock { get; } = new(new DateTimeOffset(2026, 3, 1, 12, 0, 0, TimeSpan.Zero));
+
+    protected override IReadOnlyDictionary<string, string?> Configuration => new Dictionary<string, string?>
+    {
+        ["Kernel:EventBus:HandlerTimeoutSeconds"] = "1",
+    };
+
+    protected override void ConfigureServices(IServiceCollection services)
+    {
+        services.AddSingleton<TimeProvider>(Clock);
+        HandlerScanner.Scan(services, typeof(TestHandlersFixture).Assembly);
+        services.AddButtonAction<Probe.Command>();
+        services.AddCommand(Probe.Descriptor);
+        services.AddSingleton<EventRecorder>();
+    }
+}
+
+[CollectionDefinition(Name)]
+public sealed class TestHandlersCollection : ICollectionFixture<TestHandlersFixture>
+{
+    public const string Name = "test-handlers";
+}
