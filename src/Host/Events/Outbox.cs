@@ -21,7 +21,13 @@ internal sealed class Outbox(KernelDbContext kernel, OutboxSignal signal, TimePr
             throw new InvalidOperationException("The outbox can only join a transaction on the scope's shared connection: register the context with AddPluginDbContext.");
         }
 
-        await kernel.Database.UseTransactionAsync(transaction, cancellationToken);
+        // The caller may be the kernel's own context, already in its transaction.
+        var joins = !ReferenceEquals(through, kernel);
+        if (joins)
+        {
+            await kernel.Database.UseTransactionAsync(transaction, cancellationToken);
+        }
+
         try
         {
             // INSERT OR IGNORE: enqueueing the same logical event twice stores it once.
@@ -34,7 +40,10 @@ internal sealed class Outbox(KernelDbContext kernel, OutboxSignal signal, TimePr
         }
         finally
         {
-            await kernel.Database.UseTransactionAsync(null, cancellationToken);
+            if (joins)
+            {
+                await kernel.Database.UseTransactionAsync(null, cancellationToken);
+            }
         }
 
         if (transaction is null)

@@ -42,7 +42,7 @@ internal sealed class OutboxDispatcher(
             catch (Exception ex)
             {
                 logger.LogError(ex, "Outbox dispatch failed; retrying in {Interval}", PollInterval);
-                await Task.Delay(PollInterval, time, stoppingToken).ContinueWith(_ => { }, TaskScheduler.Default);
+                await signal.WaitAsync(PollInterval, stoppingToken);
             }
         }
     }

@@ -34,7 +34,7 @@ public sealed class OutboxTests(TestHandlersFixture host) : HostTest<TestHandler
 
         await EventBusTests.WaitUntilAsync(() => Recorder.Count(nameof(NoteSavedRecorder), key) == 1);
         Assert.Equal(Actor.System("outbox"), Recorder.Seen.Single(s => s.Key == key).Actor);
-        Assert.NotNull((await OutboxRowAsync(key))!.DispatchedAtUtc);
+        await WaitUntilDispatchedAsync(key); // marked after its handlers ran
     }
 
     [Fact]
@@ -87,7 +87,7 @@ public sealed class OutboxTests(TestHandlersFixture host) : HostTest<TestHandler
         }
 
         await Host.Services.GetRequiredService<OutboxDispatcher>().DispatchPendingAsync(CancellationToken.None);
-        await EventBusTests.WaitUntilAsync(() => Recorder.Count(nameof(NoteSavedRecorder), key) >= 1);
+        Assert.Equal(1, Recorder.Count(nameof(NoteSavedRecorder), key));
         Assert.NotNull((await OutboxRowAsync(key))!.DispatchedAtUtc);
     }
 
@@ -110,6 +110,15 @@ public sealed class OutboxTests(TestHandlersFixture host) : HostTest<TestHandler
         Assert.Null(row!.DispatchedAtUtc);
         Assert.NotNull(row.LastError);
         Assert.True(row.Attempts >= 1);
+    }
+
+    private async Task WaitUntilDispatchedAsync(string key)
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+        while ((await OutboxRowAsync(key))?.DispatchedAtUtc is null)
+        {
+            await Task.Delay(20, timeout.Token);
+        }
     }
 
     private async Task<OutboxRow?> OutboxRowAsync(string key)
