@@ -44,4 +44,16 @@ public sealed class HealthEndpointsTests(HostFixture host) : HostTest<HostFixtur
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal(JsonValueKind.Array, JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.ValueKind);
     }
+
+    [Fact]
+    public async Task The_admin_token_never_reaches_the_logs()
+    {
+        using var admin = Host.CreateClient(Host.AdminToken);
+        await admin.GetAsync(new Uri("/api/plugins", UriKind.Relative));
+        using var wrong = Host.CreateClient(Host.AdminToken + "x");
+        await wrong.GetAsync(new Uri("/api/plugins", UriKind.Relative));
+
+        Assert.NotEmpty(Host.Logs.Lines);
+        Assert.DoesNotContain(Host.Logs.Lines, line => line.Contains(Host.AdminToken, StringComparison.Ordinal));
+    }
 }
