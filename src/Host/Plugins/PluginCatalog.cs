@@ -9,7 +9,9 @@ public sealed class PluginCatalog(IReadOnlyList<PluginRecord> plugins)
 
     public IEnumerable<PluginRecord> Active => Plugins.Where(p => p.Status == PluginStatus.Active);
 
-    public PluginRecord? Find(string id) => Plugins.FirstOrDefault(p => p.Manifest.Id == id);
+    /// <summary>The plugin with this id; the active one when a duplicate id was rejected.</summary>
+    public PluginRecord? Find(string id) =>
+        Plugins.Where(p => p.Manifest.Id == id).OrderBy(p => p.Status == PluginStatus.Active ? 0 : 1).FirstOrDefault();
 
     /// <summary>The catalog as one plain-text table.</summary>
     public string ToTable()

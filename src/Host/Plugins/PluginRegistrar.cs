@@ -12,6 +12,8 @@ namespace PluginBot.Host.Plugins;
 /// </summary>
 internal sealed class PluginRegistrar(IConfiguration configuration, string dataDirectory, ILoggerFactory loggerFactory)
 {
+    private int _registered;
+
     public void RegisterAll(IReadOnlyList<PluginRecord> plugins, IServiceCollection services)
     {
         var candidates = plugins.Where(p => p.Status == PluginStatus.Active).ToDictionary(p => p.Manifest.Id);
@@ -73,5 +75,7 @@ internal sealed class PluginRegistrar(IConfiguration configuration, string dataD
         {
             services.Add(descriptor);
         }
+
+        plugin.RegistrationOrder = _registered++;
     }
 }

@@ -27,6 +27,9 @@ public sealed class PluginRecord(PluginManifest manifest, string location)
 
     public List<string> Warnings { get; } = [];
 
+    /// <summary>Position in dependency order among registered plugins (migrations run in this order).</summary>
+    internal int RegistrationOrder { get; set; } = int.MaxValue;
+
     internal string? EntryAssemblyPath { get; set; }
 
     internal System.Reflection.Assembly? Assembly { get; set; }

@@ -24,8 +24,7 @@ internal sealed class MigrationRunner(
             await scope.ServiceProvider.GetRequiredService<KernelDbContext>().Database.MigrateAsync(cancellationToken);
         }
 
-        var order = catalog.Plugins.Select((p, i) => (p.Manifest.Id, i)).ToDictionary(x => x.Id, x => x.i);
-        foreach (var registration in registrations.OrderBy(r => order.GetValueOrDefault(r.PluginId, int.MaxValue)))
+        foreach (var registration in registrations.OrderBy(r => catalog.Find(r.PluginId)?.RegistrationOrder ?? int.MaxValue))
         {
             var plugin = catalog.Find(registration.PluginId);
             if (plugin is { Status: not PluginStatus.Active })
