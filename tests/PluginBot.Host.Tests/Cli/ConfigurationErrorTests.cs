@@ -13,6 +13,8 @@ public sealed class ConfigurationErrorTests : IDisposable
     [InlineData("DEFAULT_TIMEZONE=Mars/Base", "DEFAULT_TIMEZONE", "Europe/Berlin")]
     [InlineData("API_BIND=nowhere", "API_BIND", "127.0.0.1")]
     [InlineData("LOG_LEVEL=Loud", "LOG_LEVEL", "Information")]
+    [InlineData("Logging__LogLevel__Microsoft=Loud", "Logging:LogLevel:Microsoft", "Information")]
+    [InlineData("Logging__Console__LogLevel__Default=Loud", "Logging:Console:LogLevel:Default", "Information")]
     public async Task An_invalid_flat_variable_exits_2_with_one_line_naming_it_and_the_fix(string line, string variable, string fix)
     {
         _sandbox.WriteDotEnv(line);
@@ -25,6 +27,20 @@ public sealed class ConfigurationErrorTests : IDisposable
         Assert.Contains(fix, message, StringComparison.Ordinal);
         Assert.DoesNotContain("   at ", result.All, StringComparison.Ordinal);
         Assert.Equal("", result.Output);
+    }
+
+    [Fact]
+    public async Task A_malformed_database_connection_string_exits_2_naming_DATABASE_URL()
+    {
+        _sandbox.Settings.Remove("Kernel:Database");
+        _sandbox.WriteDotEnv("DATABASE_URL=Data Source=bot.db;Colour=blue");
+
+        var result = await _sandbox.RunAsync("config", "check");
+
+        Assert.Equal(2, result.ExitCode);
+        var message = Assert.Single(result.ErrorLines);
+        Assert.StartsWith("Configuration error: DATABASE_URL ", message, StringComparison.Ordinal);
+        Assert.Contains("use a file path such as data/pluginbot.db", message, StringComparison.Ordinal);
     }
 
     [Fact]

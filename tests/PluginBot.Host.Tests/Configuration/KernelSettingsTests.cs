@@ -87,6 +87,34 @@ public sealed class KernelSettingsTests
         Assert.StartsWith($"{key} = '{value}' is not valid: expected ", error, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("Logging:LogLevel:Default", "None")]
+    [InlineData("Logging:LogLevel:Microsoft.AspNetCore", "warning")]
+    [InlineData("Logging:Console:LogLevel:Default", "Error")]
+    public void Every_log_level_the_logging_system_accepts_is_accepted(string key, string level)
+    {
+        Load(new() { [key] = level });
+    }
+
+    [Fact]
+    public void Log_levels_of_categories_and_providers_are_checked_too()
+    {
+        var errors = Errors(new() { ["Logging:LogLevel:Microsoft"] = "Loud", ["Logging:Console:LogLevel:Default"] = "Quiet" });
+
+        Assert.Equal(2, errors.Count);
+        Assert.Contains(errors, e => e.StartsWith("Logging:LogLevel:Microsoft = 'Loud' is not a log level", StringComparison.Ordinal));
+        Assert.Contains(errors, e => e.StartsWith("Logging:Console:LogLevel:Default = 'Quiet' is not a log level", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void A_malformed_connection_string_is_an_error_naming_DATABASE_URL()
+    {
+        var error = Assert.Single(Errors(new() { ["Kernel:Database"] = "Data Source=bot.db;Colour=blue" }));
+
+        Assert.StartsWith("DATABASE_URL (Kernel:Database) is not a valid SQLite connection string", error, StringComparison.Ordinal);
+        Assert.Contains("'colour'", error, StringComparison.OrdinalIgnoreCase);
+    }
+
     [Fact]
     public void Every_problem_is_reported_and_no_settings_are_returned()
     {
