@@ -39,7 +39,10 @@ internal static class CliApp
             return ConfigurationError;
         }
 
-        return await parsed.InvokeAsync(new InvocationConfiguration { Output = output, Error = error });
+        // No termination handling here: the running host's own lifetime handles SIGTERM and Ctrl+C and shuts down
+        // within Kernel:ShutdownTimeoutSeconds. System.CommandLine's handler would run first, block the signal for two
+        // seconds and then end the process with exit code 143 before the host had even begun to stop.
+        return await parsed.InvokeAsync(new InvocationConfiguration { Output = output, Error = error, ProcessTerminationTimeout = null });
     }
 
     private static bool IsConfigurationArgument(string arg)

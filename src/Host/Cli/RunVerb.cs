@@ -37,17 +37,25 @@ internal sealed class RunVerb(HostBuildOptions options, TextWriter error)
 
             KernelStartup.LogCatalog(app.Services);
             var settings = app.Services.GetRequiredService<KernelSettings>();
+            string? listenError = null;
             try
             {
                 await app.StartAsync(cancellationToken);
             }
             catch (IOException ex) when (ex.InnerException is AddressInUseException || ex.Message.Contains("address already in use", StringComparison.OrdinalIgnoreCase))
             {
-                return await ReportAsync("Cannot listen", [$"API_PORT {settings.HttpPort} is already in use on {settings.HttpBind}: stop the other process or set API_PORT to a free port."]);
+                listenError = $"API_PORT {settings.HttpPort} is already in use on {settings.HttpBind}: stop the other process or set API_PORT to a free port.";
             }
             catch (Exception ex) when (ex is System.Net.Sockets.SocketException or UnauthorizedAccessException)
             {
-                return await ReportAsync("Cannot listen", [$"Cannot listen on {settings.HttpBind}:{settings.HttpPort} ({ex.Message}): check API_BIND and API_PORT."]);
+                listenError = $"Cannot listen on {settings.HttpBind}:{settings.HttpPort} ({ex.Message}): check API_BIND and API_PORT.";
+            }
+
+            if (listenError is not null)
+            {
+                // Background services started before Kestrel failed; stop them before the container is disposed under them.
+                await app.StopAsync(CancellationToken.None);
+                return await ReportAsync("Cannot listen", [listenError]);
             }
 
             app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("PluginBot").LogInformation(

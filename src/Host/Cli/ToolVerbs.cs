@@ -29,8 +29,9 @@ internal sealed class ToolVerbs(HostBuildOptions options, TextWriter output, Tex
         {
             var database = app.Services.GetRequiredService<SqliteDatabase>();
             var settings = app.Services.GetRequiredService<KernelSettings>();
+            var existed = File.Exists(database.FilePath);
             database.Initialise();
-            var backup = DatabaseBackup.Create(database, settings.DataDirectory, app.Services.GetRequiredService<TimeProvider>());
+            var backup = existed ? DatabaseBackup.Create(database, settings.DataDirectory, app.Services.GetRequiredService<TimeProvider>()) : null;
             await output.WriteLineAsync(backup is null ? "No database yet; nothing to back up." : $"Backed up the database to {backup}.");
             await KernelStartup.PrepareDatabaseAsync(app.Services, ct);
             await output.WriteLineAsync($"Migrations applied to {database.FilePath}.");

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Net;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging;
 
 namespace PluginBot.Host.Configuration;
@@ -78,13 +79,24 @@ internal sealed record KernelSettings
             ButtonLifetime = TimeSpan.FromHours(Int(configuration, "Kernel:Buttons:LifetimeHours", 168, 1, 87_600, "hours, e.g. 168", errors)),
         };
 
-        var logLevel = configuration["Logging:LogLevel:Default"];
-        if (logLevel is { Length: > 0 } && !Enum.TryParse<LogLevel>(logLevel, ignoreCase: true, out _))
-        {
-            errors.Add($"{FlatNames.Describe("Logging:LogLevel:Default")} = '{logLevel}' is not a log level: use Trace, Debug, Information, Warning, Error or Critical.");
-        }
-
+        CheckLogLevels(configuration, errors);
         return errors.Count == 0 ? (settings, errors) : (null, errors);
+    }
+
+    /// <summary>Every <c>Logging[:Provider]:LogLevel:Category</c>: the logging system throws on a bad one at first use.</summary>
+    private static void CheckLogLevels(IConfiguration configuration, List<string> errors)
+    {
+        foreach (var (key, level) in configuration.GetSection("Logging").AsEnumerable().OrderBy(e => e.Key, StringComparer.OrdinalIgnoreCase))
+        {
+            var parent = ConfigurationPath.GetParentPath(key);
+            if (level is { Length: > 0 }
+                && parent is not null
+                && string.Equals(ConfigurationPath.GetSectionKey(parent), "LogLevel", StringComparison.OrdinalIgnoreCase)
+                && !Enum.TryParse<LogLevel>(level, ignoreCase: true, out _))
+            {
+                errors.Add($"{FlatNames.Describe(key)} = '{level}' is not a log level: use Trace, Debug, Information, Warning, Error, Critical or None.");
+            }
+        }
     }
 
     private static (string ConnectionString, string Path) ParseDatabase(string value, List<string> errors)
@@ -103,8 +115,15 @@ internal sealed record KernelSettings
         }
         else if (value.Contains("Data Source=", StringComparison.OrdinalIgnoreCase))
         {
-            var builder = new Microsoft.Data.Sqlite.SqliteConnectionStringBuilder(value);
-            path = builder.DataSource;
+            try
+            {
+                path = new Microsoft.Data.Sqlite.SqliteConnectionStringBuilder(value).DataSource;
+            }
+            catch (ArgumentException ex)
+            {
+                errors.Add($"{FlatNames.Describe("Kernel:Database")} is not a valid SQLite connection string ({ex.Message.Split(". ")[0].TrimEnd('.')}): use a file path such as data/pluginbot.db.");
+                return ("", "");
+            }
         }
 
         var full = System.IO.Path.GetFullPath(path);
