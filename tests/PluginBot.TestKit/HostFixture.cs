@@ -86,11 +86,8 @@ public class HostFixture : IAsyncLifetime
             Overrides = overrides,
             DotEnvPath = null,
             UseEnvironment = false,
-            Configure = builder =>
-            {
-                builder.Logging.AddProvider(Logs);
-                ConfigureServices(builder.Services);
-            },
+            LoggerProviders = [Logs],
+            Configure = builder => ConfigureServices(builder.Services),
         });
         await KernelStartup.PrepareDatabaseAsync(App.Services, CancellationToken.None);
         await App.StartAsync();

@@ -15,6 +15,9 @@ internal sealed record HostBuildOptions
     /// <summary>Read the process environment (tests turn it off to stay hermetic).</summary>
     public bool UseEnvironment { get; init; } = true;
 
-    /// <summary>Extra logging providers or services, applied after the kernel's and the plugins' (tests capture logs).</summary>
+    /// <summary>Extra log destinations, used from the first line (plugin loading) on; tests capture logs here.</summary>
+    public IReadOnlyList<Microsoft.Extensions.Logging.ILoggerProvider> LoggerProviders { get; init; } = [];
+
+    /// <summary>Extra services, applied after the kernel's and the plugins' (tests register their handlers).</summary>
     public Action<Microsoft.AspNetCore.Builder.WebApplicationBuilder>? Configure { get; init; }
 }

@@ -28,11 +28,7 @@ internal static class PluginBotHost
         }
 
         builder.Logging.ClearProviders();
-        builder.Logging.AddSimpleConsole(console =>
-        {
-            console.SingleLine = true;
-            console.TimestampFormat = "HH:mm:ss ";
-        });
+        AddLogDestinations(builder.Logging, options);
         builder.Services.Configure<HostOptions>(host => host.ShutdownTimeout = settings.ShutdownTimeout);
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
@@ -42,7 +38,7 @@ internal static class PluginBotHost
         });
 
         KernelServices.Add(builder.Services, settings, projects);
-        var catalog = LoadPlugins(builder, settings);
+        var catalog = LoadPlugins(builder, settings, options);
         builder.Services.AddSingleton(catalog);
         options.Configure?.Invoke(builder);
 
@@ -91,18 +87,37 @@ internal static class PluginBotHost
         configuration.AddInMemoryCollection(options.Overrides);
     }
 
-    private static PluginCatalog LoadPlugins(WebApplicationBuilder builder, KernelSettings settings)
+    private static void AddLogDestinations(ILoggingBuilder logging, HostBuildOptions options)
     {
-        using var bootstrapLogs = LoggerFactory.Create(logging => logging
-            .AddConfiguration(builder.Configuration.GetSection("Logging"))
-            .AddSimpleConsole(console =>
-            {
-                console.SingleLine = true;
-                console.TimestampFormat = "HH:mm:ss ";
-            }));
+        logging.AddSimpleConsole(console =>
+        {
+            console.SingleLine = true;
+            console.TimestampFormat = "HH:mm:ss ";
+        });
+        foreach (var provider in options.LoggerProviders)
+        {
+            logging.AddProvider(new SharedLoggerProvider(provider));
+        }
+    }
+
+    private static PluginCatalog LoadPlugins(WebApplicationBuilder builder, KernelSettings settings, HostBuildOptions options)
+    {
+        // The container does not exist yet: plugin loading logs through a factory of its own, to the same places.
+        using var bootstrapLogs = LoggerFactory.Create(logging =>
+            AddLogDestinations(logging.AddConfiguration(builder.Configuration.GetSection("Logging")), options));
         var logger = bootstrapLogs.CreateLogger("PluginBot.Plugins");
         var plugins = new PluginDiscovery(logger).Discover(settings.PluginsPath);
         new PluginRegistrar(builder.Configuration, settings.DataDirectory, bootstrapLogs).RegisterAll(plugins, builder.Services);
         return new PluginCatalog(plugins);
+    }
+}
+
+/// <summary>Lends a provider to a logger factory without letting the factory dispose it.</summary>
+internal sealed class SharedLoggerProvider(ILoggerProvider inner) : ILoggerProvider
+{
+    public ILogger CreateLogger(string categoryName) => inner.CreateLogger(categoryName);
+
+    public void Dispose()
+    {
     }
 }

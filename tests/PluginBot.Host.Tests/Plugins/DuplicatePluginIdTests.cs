@@ -1,31 +1,30 @@
-using Microsoft.Extensions.Logging.Abstractions;
-using PluginBot.Host.Plugins;
+using System.Net;
 
 namespace PluginBot.Host.Tests.Plugins;
 
-/// <summary>
-/// Duplicate ids are checked on discovery alone: a host started on such a folder currently fails in
-/// MigrationRunner, which indexes the catalog by id.
-/// </summary>
-public sealed class DuplicatePluginIdTests : IDisposable
+/// <summary>Two folders holding plugins with the same id.</summary>
+public sealed class DuplicatePluginIdFixture : PluginScenarioFixture
 {
-    private readonly PluginsFolder _folder = new PluginsFolder()
+    protected override void Arrange(PluginsFolder folder) => folder
         .AddPlugin("BareDll", asFolder: "Bare")
         .AddPlugin("BareDll", asFolder: "BareAgain");
+}
 
+public sealed class DuplicatePluginIdTests(DuplicatePluginIdFixture host) : IClassFixture<DuplicatePluginIdFixture>
+{
     [Fact]
-    public void Second_plugin_with_the_same_id_is_rejected_naming_the_first_location()
+    public async Task Second_plugin_with_the_same_id_is_rejected_naming_the_first_location_and_the_host_runs()
     {
-        var found = new PluginDiscovery(NullLogger.Instance).Discover(_folder.Root);
-
+        var found = host.Catalog.Plugins;
         Assert.Equal(2, found.Count);
-        Assert.All(found, p => Assert.Equal("bare", p.Manifest.Id));
-        var first = Assert.Single(found, p => p.Location == _folder.PathOf("Bare"));
-        var second = Assert.Single(found, p => p.Location == _folder.PathOf("BareAgain"));
-        Assert.Equal(PluginStatus.Active, first.Status);
-        Assert.Equal(PluginStatus.Malfunctioned, second.Status);
+        var first = Assert.Single(found, p => p.Location == host.Folder.PathOf("Bare"));
+        var second = Assert.Single(found, p => p.Location == host.Folder.PathOf("BareAgain"));
+        Assert.Equal(PluginBot.Host.Plugins.PluginStatus.Active, first.Status);
+        Assert.Equal(PluginBot.Host.Plugins.PluginStatus.Malfunctioned, second.Status);
         Assert.Equal($"duplicate plugin id 'bare': {first.Location} already uses it; remove one of the two.", second.Reason);
-    }
+        Assert.Same(first, host.Catalog.Find("bare"));
 
-    public void Dispose() => _folder.Dispose();
+        using var client = host.CreateClient();
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync(new Uri("/health/ready", UriKind.Relative))).StatusCode);
+    }
 }

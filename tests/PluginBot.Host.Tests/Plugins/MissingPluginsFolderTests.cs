@@ -29,7 +29,7 @@ public sealed class MissingPluginsFolderTests(MissingPluginsFolderFixture host) 
     public void Missing_plugins_folder_is_logged_as_a_warning()
     {
         var line = Assert.Single(host.LoaderLog);
-        Assert.Contains("warn", line, StringComparison.Ordinal);
+        Assert.StartsWith("Warning", line, StringComparison.Ordinal);
         Assert.Contains($"Plugins folder {host.Folder.Root} does not exist", line, StringComparison.Ordinal);
     }
 }

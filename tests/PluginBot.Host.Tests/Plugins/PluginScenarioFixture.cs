@@ -30,11 +30,10 @@ public abstract class PluginScenarioFixture : HostFixture
         (IRequest<string>)Activator.CreateInstance(PluginType(id, typeName), arguments)!;
 
     /// <summary>Lines the plugin loader logged about this fixture's folder.</summary>
-    public IReadOnlyList<string> LoaderLog => ConsoleCapture.LinesContaining(Folder.Root);
+    public IReadOnlyList<string> LoaderLog => [.. Logs.Lines.Where(l => l.StartsWith("Warning PluginBot.Plugins", StringComparison.Ordinal) || l.StartsWith("Information PluginBot.Plugins", StringComparison.Ordinal)).Where(l => l.Contains(Folder.Root, StringComparison.Ordinal))];
 
     public override async Task InitializeAsync()
     {
-        ConsoleCapture.Install();
         Arrange(Folder);
         await base.InitializeAsync();
     }
