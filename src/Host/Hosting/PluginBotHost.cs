@@ -44,6 +44,7 @@ internal static class PluginBotHost
 
         var app = builder.Build();
         app.UseExceptionHandler();
+        app.UseStatusCodePages(); // empty 404/405/413 answers become problem details too
         app.UseMiddleware<BearerAuthentication>();
         KernelEndpoints.Map(app);
         foreach (var plugin in catalog.Active.ToList())

@@ -56,4 +56,15 @@ public sealed class HealthEndpointsTests(HostFixture host) : HostTest<HostFixtur
         Assert.NotEmpty(Host.Logs.Lines);
         Assert.DoesNotContain(Host.Logs.Lines, line => line.Contains(Host.AdminToken, StringComparison.Ordinal));
     }
+
+    [Fact]
+    public async Task An_unknown_path_is_answered_with_problem_details()
+    {
+        using var client = Host.CreateClient();
+        var response = await client.GetAsync(new Uri("/api/nothing-here", UriKind.Relative));
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        using var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        Assert.Equal(404, body.RootElement.GetProperty("status").GetInt32());
+    }
 }
