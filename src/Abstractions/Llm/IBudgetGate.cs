@@ -1,0 +1,57 @@
+namespace PluginBot.Abstractions.Llm;
+
+/// <summary>What the router tells the gate before a call attempt.</summary>
+/// <param name="AttemptId">Unique per attempt; the same id arrives in <see cref="BudgetSettlement"/> and <see cref="LlmCallCompleted"/>.</param>
+/// <param name="Context">The caller's call context (actor, project, task, cap).</param>
+/// <param name="Model">The model about to be called.</param>
+/// <param name="EndpointKind">The endpoint's protocol.</param>
+/// <param name="IsLocal">True for local endpoints.</param>
+/// <param name="EstimatedInputTokens">The prompt's estimated size.</param>
+/// <param name="MaxOutputTokens">The most the call may produce (always set by the router).</param>
+public sealed record BudgetRequest(
+    Guid AttemptId,
+    LlmCallContext Context,
+    ModelReference Model,
+    string EndpointKind,
+    bool IsLocal,
+    long EstimatedInputTokens,
+    long MaxOutputTokens);
+
+/// <summary>The gate's answer before a call.</summary>
+public abstract record BudgetDecision
+{
+    /// <summary>Go ahead.</summary>
+    public sealed record Allow : BudgetDecision;
+
+    /// <summary>Refuse: the router throws <see cref="BudgetExceededException"/> built from this.</summary>
+    /// <param name="Message">Which budget, spent vs limit, when it resets.</param>
+    /// <param name="Budget">Which budget, e.g. <c>user/day</c>.</param>
+    /// <param name="SpentMicros">Spent so far.</param>
+    /// <param name="LimitMicros">The limit.</param>
+    public sealed record Deny(string Message, string Budget, long SpentMicros, long LimitMicros) : BudgetDecision;
+
+    /// <summary>Use this cheaper model instead; the router asks the gate again for it.</summary>
+    /// <param name="Model">The cheaper model.</param>
+    /// <param name="Reason">Shown in logs.</param>
+    public sealed record UseModel(ModelReference Model, string Reason) : BudgetDecision;
+}
+
+/// <summary>What the router tells the gate after an attempt, however it ended.</summary>
+/// <param name="AttemptId">The attempt.</param>
+/// <param name="Usage">Tokens actually used (zero when the call failed before any).</param>
+/// <param name="ProviderCostMicros">The price the provider reported, when it did.</param>
+/// <param name="Outcome">How the attempt ended.</param>
+public sealed record BudgetSettlement(Guid AttemptId, LlmUsage Usage, long? ProviderCostMicros, LlmCallOutcome Outcome);
+
+/// <summary>
+/// Called around every model call attempt by the router; no caller can skip it. The default allows everything;
+/// the Costs plugin replaces it with reservations against real budgets.
+/// </summary>
+public interface IBudgetGate
+{
+    /// <summary>Before the attempt: allow, deny, or use a cheaper model.</summary>
+    ValueTask<BudgetDecision> BeforeCallAsync(BudgetRequest request, CancellationToken cancellationToken);
+
+    /// <summary>After the attempt: settle the reservation to what was really used.</summary>
+    ValueTask AfterCallAsync(BudgetSettlement settlement, CancellationToken cancellationToken);
+}
