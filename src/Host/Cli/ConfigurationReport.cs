@@ -1,5 +1,6 @@
 using System.Text;
 using PluginBot.Host.Configuration;
+using PluginBot.Host.Llm;
 using PluginBot.Host.Plugins;
 
 namespace PluginBot.Host.Cli;
@@ -7,7 +8,7 @@ namespace PluginBot.Host.Cli;
 /// <summary>What <c>pluginbot config check</c> prints: the kernel's effective settings (secrets hidden) and every plugin's status.</summary>
 internal static class ConfigurationReport
 {
-    public static (string Text, bool AllPluginsReady) Write(KernelSettings settings, PluginCatalog catalog)
+    public static (string Text, bool AllPluginsReady) Write(KernelSettings settings, PluginCatalog catalog, LlmEndpoints models)
     {
         var text = new StringBuilder("Kernel: OK\n");
         Row(text, "DATABASE_URL", settings.DatabasePath);
@@ -18,12 +19,21 @@ internal static class ConfigurationReport
         Row(text, "DEFAULT_TIMEZONE", settings.DefaultTimeZone.Id);
         Row(text, "Plugins:Path", settings.PluginsPath);
         text.AppendLine().AppendLine("Plugins:").AppendLine(catalog.ToTable());
+        var modelProblems = models.Names.Problems();
+        text.AppendLine().Append("Models: ").AppendLine(models.All.Count == 0
+            ? "no endpoint is active (configure LLM_GATEWAY_URL or OLLAMA_URL)"
+            : $"endpoints {string.Join(", ", models.All.Select(e => e.Name))}; default {models.ProviderDefault() ?? "none (set LLM_MODEL or LLM_PROVIDER)"}");
+        foreach (var problem in modelProblems)
+        {
+            text.Append("  ").AppendLine(problem);
+        }
+
 
         var problems = catalog.Plugins.Where(p => p.Status is PluginStatus.NotConfigured or PluginStatus.Malfunctioned or PluginStatus.NotSupported).ToList();
         text.AppendLine().Append(problems.Count == 0
             ? "All plugins are active or disabled on purpose."
             : $"{problems.Count} plugin(s) need attention: {string.Join(", ", problems.Select(p => p.Manifest.Id))}.");
-        return (text.ToString(), problems.Count == 0);
+        return (text.ToString(), problems.Count == 0 && modelProblems.Count == 0);
     }
 
     private static void Row(StringBuilder text, string name, string value) => text.Append("  ").Append(name.PadRight(20)).AppendLine(value);

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using PluginBot.Host.Configuration;
 using PluginBot.Host.Hosting;
+using PluginBot.Host.Llm;
 using PluginBot.Host.Plugins;
 using PluginBot.Host.Storage;
 
@@ -45,7 +46,7 @@ internal sealed class ToolVerbs(HostBuildOptions options, TextWriter output, Tex
         var check = new Command("check", "Check the configuration of the kernel and every plugin, without starting anything.");
         check.SetAction((_, _) => WithAppAsync(app =>
         {
-            var report = ConfigurationReport.Write(app.Services.GetRequiredService<KernelSettings>(), app.Services.GetRequiredService<PluginCatalog>());
+            var report = ConfigurationReport.Write(app.Services.GetRequiredService<KernelSettings>(), app.Services.GetRequiredService<PluginCatalog>(), app.Services.GetRequiredService<LlmEndpoints>());
             output.WriteLine(report.Text);
             return Task.FromResult(report.AllPluginsReady ? CliApp.Ok : CliApp.Failed);
         }));

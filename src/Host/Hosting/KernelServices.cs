@@ -13,6 +13,8 @@ using PluginBot.Host.Configuration;
 using PluginBot.Host.Events;
 using PluginBot.Host.Http;
 using PluginBot.Host.Identity;
+using PluginBot.Abstractions.Llm;
+using PluginBot.Host.Llm;
 using PluginBot.Host.Mediator;
 using PluginBot.Host.Messaging;
 using PluginBot.Host.Pipeline;
@@ -25,7 +27,7 @@ namespace PluginBot.Host.Hosting;
 /// <summary>Everything the kernel registers, in one place.</summary>
 internal static class KernelServices
 {
-    public static void Add(IServiceCollection services, KernelSettings settings, ProjectRegistry projects)
+    public static void Add(IServiceCollection services, KernelSettings settings, ProjectRegistry projects, Microsoft.Extensions.Configuration.IConfiguration configuration)
     {
         services.AddSingleton(settings);
         services.TryAddSingleton(TimeProvider.System);
@@ -75,9 +77,25 @@ internal static class KernelServices
         services.AddCommand(ListUsers.Descriptor);
         HandlerScanner.Scan(services, typeof(KernelServices).Assembly, includeBehaviours: false);
 
+        // Models: the router, the one retry-and-fallback layer, and the default budget gate (a plugin may replace it).
+        services.AddSingleton(ModelsSettings.Load(configuration));
+        services.AddSingleton<EndpointConcurrency>();
+        services.AddSingleton<LlmEndpoints>();
+        services.AddSingleton(sp => new LlmRuntime(
+            sp.GetRequiredService<ModelsSettings>(),
+            sp.GetRequiredService<IServiceScopeFactory>(),
+            sp.GetRequiredService<IsolatedEventPublisher>(),
+            sp.GetRequiredService<EndpointConcurrency>(),
+            sp.GetRequiredService<TimeProvider>(),
+            sp.GetRequiredService<Microsoft.Extensions.Logging.ILoggerFactory>().CreateLogger("PluginBot.Models")));
+        services.AddScoped<IModelRouter, ModelRouter>();
+        services.AddSingleton<IBudgetGate, AllowAllBudgetGate>();
+
         // HTTP.
         services.AddProblemDetails();
         services.AddExceptionHandler<ErrorResponses>();
-        services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database", tags: [PluginHealthChecksBuilder.ReadyTag]);
+        services.AddHealthChecks()
+            .AddCheck<DatabaseHealthCheck>("database", tags: [PluginHealthChecksBuilder.ReadyTag])
+            .AddCheck<ModelsHealthCheck>("models", Microsoft.Extensions.Diagnostics.HealthChecks.HealthStatus.Degraded, [PluginHealthChecksBuilder.ReadyTag]);
     }
 }

@@ -37,7 +37,7 @@ internal static class PluginBotHost
             kestrel.AddServerHeader = false;
         });
 
-        KernelServices.Add(builder.Services, settings, projects);
+        KernelServices.Add(builder.Services, settings, projects, builder.Configuration);
         var catalog = LoadPlugins(builder, settings, options);
         builder.Services.AddSingleton(catalog);
         options.Configure?.Invoke(builder);

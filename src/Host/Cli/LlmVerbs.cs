@@ -1,0 +1,135 @@
+using System.CommandLine;
+using System.Diagnostics;
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using MediatR;
+using Microsoft.Extensions.AI;
+using Microsoft.Extensions.DependencyInjection;
+using PluginBot.Abstractions.Actors;
+using PluginBot.Abstractions.Errors;
+using PluginBot.Abstractions.Llm;
+using PluginBot.Host.Hosting;
+using PluginBot.Host.Llm;
+
+namespace PluginBot.Host.Cli;
+
+/// <summary><c>pluginbot ask</c> and <c>pluginbot models</c>: the same router, gate and pipeline as the bot uses.</summary>
+internal sealed class LlmVerbs(HostBuildOptions options, TextWriter output, TextWriter error)
+{
+    public Command Ask()
+    {
+        var prompt = new Argument<string>("prompt") { Description = "What to ask." };
+        var model = new Option<string?>("--model") { Description = "An alias or endpoint:model; default: LLM_MODEL." };
+        var system = new Option<string?>("--system") { Description = "A system prompt." };
+        var asUser = new Option<long?>("--as") { Description = "Run as this allowed user (spend is theirs); default: the system." };
+        var json = new Option<bool>("--json") { Description = "Print one JSON object at the end instead of streaming text." };
+        var command = new Command("ask", "Ask a model once and stream the answer; ends with endpoint, model, tokens, cost and latency.") { prompt, model, system, asUser, json };
+        command.SetAction((parse, ct) => new ToolVerbs(options, output, error).WithAppAsync(async app =>
+        {
+            await KernelStartup.PrepareDatabaseAsync(app.Services, ct);
+            await using var scope = app.Services.CreateAsyncScope();
+            var actor = await ActorAsync(scope.ServiceProvider, parse.GetValue(asUser), ct);
+            if (actor is null)
+            {
+                await error.WriteLineAsync($"User {parse.GetValue(asUser)} is not on the allow-list: /allow them first, or leave out --as.");
+                return CliApp.ConfigurationError;
+            }
+
+            scope.ServiceProvider.GetRequiredService<IActorAccessor>().Current = actor;
+            return await RunAskAsync(scope.ServiceProvider.GetRequiredService<IMediator>(), new AskModel.Command(parse.GetValue(prompt)!, parse.GetValue(model), parse.GetValue(system)), parse.GetValue(json), ct);
+        }));
+        return command;
+    }
+
+    public Command Models()
+    {
+        var command = new Command("models", "List every model on every endpoint, with aliases and availability.");
+        command.SetAction((_, ct) => new ToolVerbs(options, output, error).WithAppAsync(async app =>
+        {
+            await using var scope = app.Services.CreateAsyncScope();
+            var endpoints = app.Services.GetRequiredService<LlmEndpoints>();
+            if (endpoints.All.Count == 0)
+            {
+                await error.WriteLineAsync("No model endpoint is active: set LLM_GATEWAY_URL (and LLM_GATEWAY_TOKEN) or OLLAMA_URL. See `pluginbot config check`.");
+                return CliApp.Failed;
+            }
+
+            var listings = await scope.ServiceProvider.GetRequiredService<IModelRouter>().ListModelsAsync(ct);
+            var width = listings.Select(l => l.Reference.ToString().Length).DefaultIfEmpty(5).Max();
+            await output.WriteLineAsync($"{"MODEL".PadRight(width)}  AVAILABLE  ALIASES");
+            foreach (var listing in listings.OrderBy(l => l.Reference.ToString(), StringComparer.Ordinal))
+            {
+                await output.WriteLineAsync($"{listing.Reference.ToString().PadRight(width)}  {(listing.Available ? "yes" : "no "),-9}  {string.Join(", ", listing.Aliases)}".TrimEnd());
+            }
+
+            foreach (var problem in endpoints.Names.Problems())
+            {
+                await error.WriteLineAsync($"Configuration: {problem}");
+            }
+
+            return CliApp.Ok;
+        }));
+        return command;
+    }
+
+    private static async Task<Actor?> ActorAsync(IServiceProvider services, long? userId, CancellationToken cancellationToken) =>
+        userId is { } id ? await services.GetRequiredService<IUserDirectory>().ResolveAsync(id, "cli", cancellationToken) : Actor.System("cli");
+
+    private async Task<int> RunAskAsync(IMediator mediator, AskModel.Command request, bool json, CancellationToken cancellationToken)
+    {
+        var started = Stopwatch.GetTimestamp();
+        var text = new StringBuilder();
+        var usage = new UsageDetails();
+        AskModel.Answer? answer = null;
+        try
+        {
+            answer = await mediator.Send(request, cancellationToken);
+            await foreach (var update in answer.Updates.WithCancellation(cancellationToken))
+            {
+                usage.Add(update.Contents.OfType<UsageContent>().Aggregate(new UsageDetails(), (sum, u) => { sum.Add(u.Details); return sum; }));
+                text.Append(update.Text);
+                if (!json)
+                {
+                    await output.WriteAsync(update.Text);
+                    await output.FlushAsync(cancellationToken);
+                }
+            }
+        }
+        catch (PluginBotException ex)
+        {
+            if (!json && text.Length > 0)
+            {
+                await output.WriteLineAsync();
+            }
+
+            await error.WriteLineAsync(ex.Message);
+            return CliApp.Failed;
+        }
+
+        var latency = Stopwatch.GetElapsedTime(started);
+        long? cost = usage.AdditionalCounts?.TryGetValue(LlmKeys.ProviderCostMicros, out var micros) == true ? micros : null;
+        if (json)
+        {
+            await output.WriteLineAsync(JsonSerializer.Serialize(new
+            {
+                endpoint = answer.Model.Endpoint,
+                model = answer.Model.Model,
+                alias = answer.Alias,
+                text = text.ToString(),
+                inputTokens = usage.InputTokenCount ?? 0,
+                outputTokens = usage.OutputTokenCount ?? 0,
+                cachedInputTokens = usage.CachedInputTokenCount ?? 0,
+                reasoningTokens = usage.ReasoningTokenCount ?? 0,
+                providerCostUsd = cost / 1_000_000m,
+                latencyMs = (long)latency.TotalMilliseconds,
+            }));
+            return CliApp.Ok;
+        }
+
+        await output.WriteLineAsync();
+        await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
+            $"— {answer.Model.Endpoint} · {answer.Model.Model} · {usage.InputTokenCount ?? 0} in / {usage.OutputTokenCount ?? 0} out · {(cost is { } c ? $"${c / 1_000_000m:0.######}" : "-")} · {latency.TotalSeconds:0.0} s"));
+        return CliApp.Ok;
+    }
+}
