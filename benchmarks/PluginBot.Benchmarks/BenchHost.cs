@@ -8,8 +8,8 @@ namespace PluginBot.Benchmarks;
 /// <summary>The real host on a temp data folder and a free port on 127.0.0.1, logging at Warning.</summary>
 internal sealed class BenchHost : IAsyncDisposable
 {
-    /// <summary>Allowed users the benchmarks rotate through, so that no one user's rate limit bucket runs dry.</summary>
-    public static readonly long[] UserIds = [.. Enumerable.Range(1001, 64).Select(i => (long)i)];
+    /// <summary>Allowed users the benchmarks rotate through (a power of two), so that no one user's rate limit bucket runs dry.</summary>
+    public static readonly long[] UserIds = [.. Enumerable.Range(1001, 1024).Select(i => (long)i)];
 
     private readonly bool _deleteRoot;
 
