@@ -1,3 +1,5 @@
+using System.Collections.Concurrent;
+using System.Reflection;
 using MediatR;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -18,6 +20,11 @@ internal sealed class IsolatedEventPublisher(
     KernelSettings settings,
     ILogger<IsolatedEventPublisher> logger)
 {
+    private static readonly MethodInfo CreateHandleMethod = typeof(IsolatedEventPublisher).GetMethod(nameof(CreateHandle), BindingFlags.NonPublic | BindingFlags.Static)!;
+
+    /// <summary>A typed call to <c>INotificationHandler&lt;TEvent&gt;.Handle</c> per event type, built once instead of by reflection per handler.</summary>
+    private readonly ConcurrentDictionary<Type, Func<object, INotification, CancellationToken, Task>> _handleByEvent = new();
+
     public async Task PublishAsync(INotification notification, Actor? actor, CancellationToken cancellationToken)
     {
         var handlers = catalog.HandlersFor(notification.GetType());
@@ -36,8 +43,9 @@ internal sealed class IsolatedEventPublisher(
         try
         {
             using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            using var stopDelay = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
             var run = InvokeAsync(handlerType, notification, actor, timeout.Token);
-            var finished = await Task.WhenAny(run, Task.Delay(settings.EventHandlerTimeout, cancellationToken));
+            var finished = await Task.WhenAny(run, Task.Delay(settings.EventHandlerTimeout, stopDelay.Token));
             if (finished != run)
             {
                 await timeout.CancelAsync();
@@ -47,6 +55,7 @@ internal sealed class IsolatedEventPublisher(
                 return;
             }
 
+            stopDelay.Cancel(); // otherwise each handler leaves a timer pending for the whole time-out
             await run;
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
@@ -70,7 +79,12 @@ internal sealed class IsolatedEventPublisher(
         await using var scope = scopes.CreateAsyncScope();
         scope.ServiceProvider.GetRequiredService<IActorAccessor>().Current = actor;
         var handler = ActivatorUtilities.CreateInstance(scope.ServiceProvider, handlerType);
-        var method = typeof(INotificationHandler<>).MakeGenericType(notification.GetType()).GetMethod(nameof(INotificationHandler<INotification>.Handle))!;
-        await (Task)method.Invoke(handler, [notification, cancellationToken])!;
+        var handle = _handleByEvent.GetOrAdd(notification.GetType(), static type =>
+            (Func<object, INotification, CancellationToken, Task>)CreateHandleMethod.MakeGenericMethod(type).Invoke(null, null)!);
+        await handle(handler, notification, cancellationToken);
     }
+
+    private static Func<object, INotification, CancellationToken, Task> CreateHandle<TEvent>()
+        where TEvent : INotification =>
+        static (handler, notification, cancellationToken) => ((INotificationHandler<TEvent>)handler).Handle((TEvent)notification, cancellationToken);
 }

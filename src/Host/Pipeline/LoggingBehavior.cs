@@ -43,6 +43,12 @@ internal sealed class LoggingBehavior<TRequest, TResponse>(IActorAccessor actor,
         var elapsed = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
         if (error is null || error is OperationCanceledException || error is Abstractions.Errors.PluginBotException)
         {
+            // Checked first: with Information off, LogInformation would still build its arguments and box the elapsed time on every request.
+            if (!logger.IsEnabled(LogLevel.Information))
+            {
+                return;
+            }
+
             logger.LogInformation("{Request} as {Actor}: {Outcome} in {ElapsedMs:0.0} ms{Reason}", RequestTraits<TRequest>.Name, actor.Current, outcome, elapsed, error is null ? "" : $" ({error.GetType().Name})");
         }
         else

@@ -1,0 +1,25 @@
+using System.Globalization;
+using System.Runtime.CompilerServices;
+using BenchmarkDotNet.Running;
+using PluginBot.Benchmarks;
+
+return args switch
+{
+    [StartupHarness.ChildFlag, var root, var pluginsPath] => await StartupHarness.RunChildAsync(root, pluginsPath),
+    [StartupHarness.ParentFlag, ..] => await StartupHarness.RunAsync(Option(args, "--runs", 7), Option(args, "--plugins", 10)),
+    _ => RunBenchmarks(args),
+};
+
+static int Option(string[] args, string name, int fallback)
+{
+    var at = Array.IndexOf(args, name);
+    return at >= 0 && at + 1 < args.Length ? int.Parse(args[at + 1], CultureInfo.InvariantCulture) : fallback;
+}
+
+// Kept out of line, so that a startup child never loads BenchmarkDotNet.
+[MethodImpl(MethodImplOptions.NoInlining)]
+static int RunBenchmarks(string[] args)
+{
+    BenchmarkSwitcher.FromAssembly(typeof(PipelineBenchmarks).Assembly).Run(args);
+    return 0;
+}
