@@ -39,10 +39,13 @@ internal sealed partial class ModelNames(ModelsSettings settings, IReadOnlyColle
             : throw new ModelNotAvailableException($"Model '{current}' is not an alias and names no endpoint, and LLM_PROVIDER names no active endpoint: write it as endpoint:model, e.g. {Example(endpoints)}:{current}.");
     }
 
-    /// <summary>The fallback chain configured for a name or its resolved reference, resolved in turn.</summary>
+    /// <summary>
+    /// The fallback chain configured for a name (<c>Models:Fallbacks:&lt;alias&gt;</c>; configuration keys cannot hold
+    /// a colon, so chains hang off aliases), resolved in turn, without the primary.
+    /// </summary>
     public IReadOnlyList<(ModelReference Reference, string? Alias)> FallbacksFor(string name, ModelReference primary)
     {
-        if (!settings.Fallbacks.TryGetValue(name, out var chain) && !settings.Fallbacks.TryGetValue(primary.ToString(), out chain))
+        if (!settings.Fallbacks.TryGetValue(name, out var chain))
         {
             return [];
         }
@@ -54,7 +57,12 @@ internal sealed partial class ModelNames(ModelsSettings settings, IReadOnlyColle
     public IReadOnlyList<string> Problems()
     {
         var problems = new List<string>();
-        foreach (var name in settings.Aliases.Keys.Concat(settings.Fallbacks.Keys).Concat(settings.Fallbacks.Values.SelectMany(v => v)).Distinct(StringComparer.OrdinalIgnoreCase))
+        foreach (var key in settings.Fallbacks.Keys.Where(k => !settings.Aliases.ContainsKey(k)))
+        {
+            problems.Add($"Models:Fallbacks:{key} is not an alias: fallback chains belong to an alias (Models:Aliases:{key} = endpoint:model), since configuration keys cannot contain ':'.");
+        }
+
+        foreach (var name in settings.Aliases.Keys.Concat(settings.Fallbacks.Values.SelectMany(v => v)).Distinct(StringComparer.OrdinalIgnoreCase))
         {
             try
             {
