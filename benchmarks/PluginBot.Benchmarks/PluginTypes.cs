@@ -7,7 +7,7 @@ namespace PluginBot.Benchmarks;
 /// The benchmark plugin's message types, as loaded into the plugin's own load context (the benchmark cannot
 /// name them at compile time: its own copy of the assembly would be a different type).
 /// </summary>
-internal sealed record PluginTypes(Type Query, Type Event)
+internal sealed record PluginTypes(Type Query, Type Event, Type Lookup)
 {
     public static PluginTypes Load(IServiceProvider services, string pluginId)
     {
@@ -20,6 +20,7 @@ internal sealed record PluginTypes(Type Query, Type Event)
         var assembly = plugin.Assembly!;
         return new PluginTypes(
             assembly.GetType("PluginBot.Benchmarks.Plugin.Ping+Query", throwOnError: true)!,
-            assembly.GetType("PluginBot.Benchmarks.Plugin.Pinged", throwOnError: true)!);
+            assembly.GetType("PluginBot.Benchmarks.Plugin.Pinged", throwOnError: true)!,
+            assembly.GetType("PluginBot.Benchmarks.Plugin.Lookup+Query", throwOnError: true)!);
     }
 }
