@@ -49,7 +49,7 @@ internal static class Endpoints
         Token = token,
         DefaultModel = Model,
         Timeout = timeout ?? TimeSpan.FromSeconds(30),
-        ReadyTimeout = TimeSpan.FromSeconds(1),
+        ReadyTimeout = TimeSpan.FromSeconds(5),
         UrlSetting = "LLM_GATEWAY_URL (Plugins:LlmGateway:Url)",
         TokenSetting = "LLM_GATEWAY_TOKEN (Plugins:LlmGateway:Token)",
         TimeoutSetting = "Plugins:LlmGateway:TimeoutSeconds",
