@@ -1,0 +1,165 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+using Microsoft.Extensions.Configuration;
+using PluginBot.Abstractions.Plugins;
+
+namespace PluginBot.Plugins.LlmGateway;
+
+/// <summary>
+/// Reads the endpoints from the plugin's section: the default endpoint <c>gateway</c> from the section itself
+/// (the flat names <c>LLM_GATEWAY_URL</c> and <c>LLM_GATEWAY_TOKEN</c>), more under <c>Endpoints:&lt;name&gt;</c>.
+/// Every problem found is reported at once as <see cref="PluginNotConfiguredException"/>; values are never quoted.
+/// </summary>
+internal static partial class EndpointSettingsReader
+{
+    public const string DefaultEndpointName = "gateway";
+
+    private static readonly string[] DefaultEndpointKeys = ["Url", "Token", "Kind", "DefaultModel"];
+
+    public static IReadOnlyList<EndpointSettings> Read(IConfiguration section, string sectionPath)
+    {
+        var problems = new List<string>();
+        var endpoints = new List<EndpointSettings>();
+        var urlFlat = $"LLM_GATEWAY_URL ({sectionPath}:Url)";
+        if (HasAny(section))
+        {
+            var names = new SettingNames(sectionPath, urlFlat, $"LLM_GATEWAY_TOKEN ({sectionPath}:Token)");
+            AddIfValid(endpoints, ReadOne(DefaultEndpointName, section, names, problems));
+        }
+
+        foreach (var child in section.GetSection("Endpoints").GetChildren())
+        {
+            var prefix = $"{sectionPath}:Endpoints:{child.Key}";
+            var name = child.Key.ToLowerInvariant();
+            if (!EndpointName().IsMatch(name))
+            {
+                problems.Add($"{prefix}: an endpoint name is lowercase letters, digits, '-' or '_' (it is written before the colon in 'endpoint:model')");
+                continue;
+            }
+
+            if (endpoints.Any(e => e.Name == name))
+            {
+                problems.Add($"{prefix}: the endpoint '{name}' is already configured by {urlFlat}; remove one of them");
+                continue;
+            }
+
+            AddIfValid(endpoints, ReadOne(name, child, new SettingNames(prefix, $"{prefix}:Url", $"{prefix}:Token"), problems));
+        }
+
+        if (problems.Count == 0 && endpoints.Count == 0)
+        {
+            problems.Add($"{urlFlat}: set the URL of an OpenAI-compatible gateway such as LiteLLM (e.g. http://127.0.0.1:4000), or configure {sectionPath}:Endpoints:<name>");
+        }
+
+        return problems.Count > 0 ? throw new PluginNotConfiguredException(string.Join("; ", problems)) : endpoints;
+    }
+
+    private static bool HasAny(IConfiguration section) =>
+        DefaultEndpointKeys.Any(key => !string.IsNullOrWhiteSpace(section[key]));
+
+    private static void AddIfValid(List<EndpointSettings> endpoints, EndpointSettings? endpoint)
+    {
+        if (endpoint is not null)
+        {
+            endpoints.Add(endpoint);
+        }
+    }
+
+    private static EndpointSettings? ReadOne(string name, IConfiguration section, SettingNames names, List<string> problems)
+    {
+        var before = problems.Count;
+        var kind = (Trimmed(section["Kind"]) ?? EndpointSettings.OpenAiKind).ToLowerInvariant();
+        if (kind is not (EndpointSettings.OpenAiKind or EndpointSettings.AnthropicKind))
+        {
+            problems.Add($"{names.Prefix}:Kind: use '{EndpointSettings.OpenAiKind}' (any OpenAI-compatible API) or '{EndpointSettings.AnthropicKind}'");
+        }
+
+        var url = ReadUrl(section, names, kind, problems);
+        var token = Trimmed(section["Token"]);
+        if (ReadBool(section, "RequireToken", true, names, problems) && token is null)
+        {
+            problems.Add($"{names.Token}: set the API key of the endpoint '{name}', or set {names.Prefix}:RequireToken=false for a gateway without keys");
+        }
+
+        var timeout = ReadSeconds(section, "TimeoutSeconds", 600, names, problems);
+        var readyTimeout = ReadSeconds(section, "ReadyTimeoutSeconds", 5, names, problems);
+        var isLocal = ReadBool(section, "IsLocal", false, names, problems);
+        return problems.Count > before ? null : new EndpointSettings
+        {
+            Name = name,
+            Kind = kind,
+            Url = url,
+            Token = token,
+            DefaultModel = Trimmed(section["DefaultModel"]),
+            IsLocal = isLocal,
+            Timeout = timeout,
+            ReadyTimeout = readyTimeout,
+            UrlSetting = names.Url,
+            TokenSetting = names.Token,
+            TimeoutSetting = $"{names.Prefix}:TimeoutSeconds",
+        };
+    }
+
+    private static Uri? ReadUrl(IConfiguration section, SettingNames names, string kind, List<string> problems)
+    {
+        var text = Trimmed(section["Url"]);
+        if (text is null)
+        {
+            if (kind != EndpointSettings.AnthropicKind)
+            {
+                problems.Add($"{names.Url}: set the URL of the OpenAI-compatible API (e.g. http://127.0.0.1:4000)");
+            }
+
+            return null;
+        }
+
+        if (Uri.TryCreate(text, UriKind.Absolute, out var url) && (url.Scheme == Uri.UriSchemeHttp || url.Scheme == Uri.UriSchemeHttps) && url.Host.Length > 0)
+        {
+            return url;
+        }
+
+        problems.Add($"{names.Url}: not an absolute http(s) URL; write it like http://127.0.0.1:4000");
+        return null;
+    }
+
+    private static bool ReadBool(IConfiguration section, string key, bool fallback, SettingNames names, List<string> problems)
+    {
+        var text = Trimmed(section[key]);
+        if (text is null)
+        {
+            return fallback;
+        }
+
+        if (bool.TryParse(text, out var value))
+        {
+            return value;
+        }
+
+        problems.Add($"{names.Prefix}:{key}: write true or false");
+        return fallback;
+    }
+
+    private static TimeSpan ReadSeconds(IConfiguration section, string key, int fallback, SettingNames names, List<string> problems)
+    {
+        var text = Trimmed(section[key]);
+        if (text is null)
+        {
+            return TimeSpan.FromSeconds(fallback);
+        }
+
+        if (double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var seconds) && seconds > 0)
+        {
+            return TimeSpan.FromSeconds(seconds);
+        }
+
+        problems.Add($"{names.Prefix}:{key}: write a positive number of seconds");
+        return TimeSpan.FromSeconds(fallback);
+    }
+
+    private static string? Trimmed(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
+
+    [GeneratedRegex("^[a-z0-9_-]+$")]
+    private static partial Regex EndpointName();
+
+    private sealed record SettingNames(string Prefix, string Url, string Token);
+}
