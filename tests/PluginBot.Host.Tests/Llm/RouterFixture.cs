@@ -1,0 +1,114 @@
+using System.Collections.Concurrent;
+using MediatR;
+using Microsoft.Extensions.DependencyInjection;
+using PluginBot.Abstractions.Llm;
+using PluginBot.TestKit;
+using PluginBot.TestKit.Fakes;
+
+namespace PluginBot.Host.Tests.Llm;
+
+/// <summary>
+/// The real host with the real LlmGateway plugin from the plugins folder, pointed at two fake OpenAI-compatible
+/// servers: <c>gateway</c> (the provider) and <c>backup</c> (a fallback). Retries wait milliseconds, not seconds.
+/// </summary>
+public sealed class RouterFixture : HostFixture
+{
+    public const string GatewayToken = "sk-gateway-secret-123";
+
+    public FakeOpenAiServer Gateway { get; } = new() { ApiKey = GatewayToken };
+
+    public FakeOpenAiServer Backup { get; } = new();
+
+    public UsageEvents Usage { get; } = new();
+
+    public ScriptedBudgetGate Gate { get; } = new();
+
+    protected override IReadOnlyDictionary<string, string?> Configuration => new Dictionary<string, string?>
+    {
+        ["Plugins:LlmGateway:Url"] = new Uri(Gateway.BaseAddress, "/v1").ToString(),
+        ["Plugins:LlmGateway:Token"] = GatewayToken,
+        ["Plugins:LlmGateway:DefaultModel"] = "gpt-test",
+        ["Plugins:LlmGateway:Endpoints:backup:Url"] = new Uri(Backup.BaseAddress, "/v1").ToString(),
+        ["Plugins:LlmGateway:Endpoints:backup:RequireToken"] = "false",
+        ["Models:Provider"] = "gateway",
+        ["Models:Aliases:smart"] = "gateway:smart-model",
+        ["Models:Aliases:spare"] = "backup:spare-model",
+        ["Models:Fallbacks:smart:0"] = "spare",
+        ["Models:Retry:BaseDelayMs"] = "5",
+        ["Models:Retry:MaxDelayMs"] = "20",
+        ["Models:FirstTokenTimeoutSeconds"] = "1",
+    };
+
+    public override async Task InitializeAsync()
+    {
+        await Gateway.StartAsync();
+        await Backup.StartAsync();
+        await base.InitializeAsync();
+    }
+
+    public override async Task DisposeAsync()
+    {
+        await base.DisposeAsync();
+        await Gateway.DisposeAsync();
+        await Backup.DisposeAsync();
+    }
+
+    protected override void ConfigureServices(IServiceCollection services)
+    {
+        services.AddSingleton(Usage);
+        services.AddSingleton<INotificationHandler<LlmCallCompleted>, UsageEvents.Handler>();
+        services.AddSingleton<IBudgetGate>(Gate);
+    }
+
+    /// <summary>Clears the fakes' scripts, the recorded events and the gate's script between tests.</summary>
+    public void Reset()
+    {
+        Gateway.DefaultReply = new FakeReply();
+        Backup.DefaultReply = new FakeReply();
+        Usage.Events.Clear();
+        Gate.Decisions.Clear();
+    }
+}
+
+[CollectionDefinition(Name)]
+public sealed class RouterCollection : ICollectionFixture<RouterFixture>
+{
+    public const string Name = "router";
+}
+
+/// <summary>Every <see cref="LlmCallCompleted"/> the host published.</summary>
+public sealed class UsageEvents
+{
+    public ConcurrentQueue<LlmCallCompleted> Events { get; } = new();
+
+    public sealed class Handler(UsageEvents events) : INotificationHandler<LlmCallCompleted>
+    {
+        public Task Handle(LlmCallCompleted notification, CancellationToken cancellationToken)
+        {
+            events.Events.Enqueue(notification);
+            return Task.CompletedTask;
+        }
+    }
+}
+
+/// <summary>A budget gate whose answers a test scripts; allows when nothing is scripted.</summary>
+public sealed class ScriptedBudgetGate : IBudgetGate
+{
+    public ConcurrentQueue<BudgetDecision> Decisions { get; } = new();
+
+    public ConcurrentQueue<BudgetRequest> Asked { get; } = new();
+
+    public ConcurrentQueue<BudgetSettlement> Settled { get; } = new();
+
+    public ValueTask<BudgetDecision> BeforeCallAsync(BudgetRequest request, CancellationToken cancellationToken)
+    {
+        Asked.Enqueue(request);
+        return ValueTask.FromResult(Decisions.TryDequeue(out var decision) ? decision : new BudgetDecision.Allow());
+    }
+
+    public ValueTask AfterCallAsync(BudgetSettlement settlement, CancellationToken cancellationToken)
+    {
+        Settled.Enqueue(settlement);
+        return ValueTask.CompletedTask;
+    }
+}
