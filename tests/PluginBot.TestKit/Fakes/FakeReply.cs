@@ -1,0 +1,73 @@
+namespace PluginBot.TestKit.Fakes;
+
+/// <summary>
+/// One scripted answer of an LLM fake. The same script drives every protocol: each fake renders it in its own
+/// wire format (OpenAI SSE chunks, Ollama NDJSON lines, Anthropic stream events).
+/// </summary>
+public sealed record FakeReply
+{
+    public string Text { get; init; } = "Hello from the fake model.";
+
+    /// <summary>How many streamed pieces <see cref="Text"/> is split into.</summary>
+    public int Chunks { get; init; } = 1;
+
+    /// <summary>Pause before every streamed frame after the first.</summary>
+    public TimeSpan ChunkDelay { get; init; }
+
+    public IReadOnlyList<FakeToolCall> ToolCalls { get; init; } = [];
+
+    public FakeUsage Usage { get; init; } = new(12, 7);
+
+    /// <summary>Answer with this HTTP error instead of a completion.</summary>
+    public FakeError? Error { get; init; }
+
+    /// <summary>Abort the connection after this many streamed frames (the opening frame counts).</summary>
+    public int? CutAfterFrames { get; init; }
+
+    /// <summary>Send a broken frame right after the opening one.</summary>
+    public MalformedFrame? Malformed { get; init; }
+
+    /// <summary>Never answer: hold the request until the client gives up or the fake stops.</summary>
+    public bool Hang { get; init; }
+
+    /// <summary>Price in USD sent in <c>x-litellm-response-cost</c> on non-streamed OpenAI-compatible answers.</summary>
+    public decimal? Cost { get; init; }
+
+    /// <summary>Overrides the provider's finish reason (<c>stop</c>/<c>length</c>, <c>end_turn</c>/<c>max_tokens</c>).</summary>
+    public string? FinishReason { get; init; }
+
+    public static FakeReply WithText(string text, int chunks = 1) => new() { Text = text, Chunks = chunks };
+
+    public static FakeReply WithError(FakeError error) => new() { Error = error };
+
+    public static FakeReply WithToolCalls(params FakeToolCall[] calls) => new() { Text = "", ToolCalls = calls };
+
+    public static FakeReply Hanging() => new() { Hang = true };
+}
+
+/// <summary>A tool call the model makes; the streamed arguments are split into <paramref name="ArgumentChunks"/> pieces.</summary>
+public sealed record FakeToolCall(string Id, string Name, string ArgumentsJson, int ArgumentChunks = 3);
+
+/// <summary>Token counts reported by the fake (cached = read from the prompt cache).</summary>
+public sealed record FakeUsage(
+    int InputTokens,
+    int OutputTokens,
+    int CachedInputTokens = 0,
+    int ReasoningTokens = 0,
+    int CacheCreationInputTokens = 0);
+
+/// <summary>An HTTP error as the provider sends it; each fake renders <see cref="Type"/>, <see cref="Code"/> in its own body.</summary>
+public sealed record FakeError(int Status, string Type, string Message, string? Code = null, string? Param = null)
+{
+    /// <summary>Seconds sent in the <c>Retry-After</c> header.</summary>
+    public int? RetryAfterSeconds { get; init; }
+}
+
+public enum MalformedFrame
+{
+    /// <summary>A data line whose payload is not JSON.</summary>
+    NonJsonData,
+
+    /// <summary>Raw bytes that are not UTF-8 text at all.</summary>
+    GarbageBytes,
+}
