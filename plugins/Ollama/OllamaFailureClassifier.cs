@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Sockets;
+using System.Text;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using OllamaSharp.Models.Exceptions;
@@ -48,10 +49,15 @@ internal sealed partial class OllamaFailureClassifier(OllamaSettings settings)
             return new(LlmFailureKind.Connection, $"cannot reach Ollama at {settings.Url}: is `ollama serve` running? (OLLAMA_URL)");
         }
 
-        if (Find<JsonException>(exception) is not null || Find<HttpIOException>(exception) is not null
-            || Find<HttpRequestException>(exception) is { HttpRequestError: HttpRequestError.InvalidResponse or HttpRequestError.ResponseEnded })
+        if (Find<JsonException>(exception) is not null || Find<DecoderFallbackException>(exception) is not null
+            || Find<HttpRequestException>(exception) is { HttpRequestError: HttpRequestError.InvalidResponse })
         {
-            return new(LlmFailureKind.InvalidResponse, $"{UrlName} answered something that is not Ollama's NDJSON protocol, or cut the answer short: check that OLLAMA_URL points at Ollama.");
+            return new(LlmFailureKind.InvalidResponse, $"{UrlName} answered something that is not Ollama's NDJSON protocol: check that OLLAMA_URL points at Ollama.");
+        }
+
+        if (Find<IOException>(exception) is not null || Find<SocketException>(exception) is not null)
+        {
+            return new(LlmFailureKind.InvalidResponse, $"{UrlName} cut the answer short: the connection broke mid-answer (check that OLLAMA_URL points at Ollama and that it did not restart).");
         }
 
         if (Find<OllamaException>(exception) is { } refused)
@@ -105,9 +111,9 @@ internal sealed partial class OllamaFailureClassifier(OllamaSettings settings)
     private static bool LooksLikeMissingRoute(string error) =>
         error.Contains("page not found", StringComparison.OrdinalIgnoreCase) || error.Length == 0;
 
+    /// <summary>The request never got an answer; a socket error while reading an answer is a cut stream instead.</summary>
     private static bool IsConnectionFailure(Exception exception) =>
-        Find<HttpRequestException>(exception) is { HttpRequestError: HttpRequestError.ConnectionError or HttpRequestError.NameResolutionError or HttpRequestError.ProxyTunnelError }
-        || Find<SocketException>(exception) is not null;
+        Find<HttpRequestException>(exception) is { HttpRequestError: HttpRequestError.ConnectionError or HttpRequestError.NameResolutionError or HttpRequestError.ProxyTunnelError };
 
     private static T? Find<T>(Exception exception)
         where T : Exception
