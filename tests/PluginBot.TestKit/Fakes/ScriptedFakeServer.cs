@@ -18,7 +18,7 @@ public abstract class ScriptedFakeServer : FakeServer
     private readonly ConcurrentQueue<FakeReply> _script = new();
     private readonly ConcurrentQueue<RecordedCall> _calls = new();
 
-    private static readonly TimeSpan CutGrace = TimeSpan.FromMilliseconds(200);
+    private static readonly TimeSpan CutGrace = TimeSpan.FromMilliseconds(300);
 
     public FakeReply DefaultReply { get; set; } = new();
 
