@@ -23,13 +23,15 @@ public sealed class HealthEndpointsTests(HostFixture host) : HostTest<HostFixtur
         var response = await client.GetAsync(new Uri("/health/ready", UriKind.Relative));
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         using var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
-        var checks = body.RootElement.GetProperty("checks").EnumerateArray().ToDictionary(c => c.GetProperty("name").GetString()!);
-        Assert.Equal("Healthy", checks["database"].GetProperty("status").GetString());
+        var checks = body.RootElement.GetProperty("checks").EnumerateArray().ToList();
+        var database = checks.Single(c => c.GetProperty("name").GetString() == "database");
+        Assert.Equal("Healthy", database.GetProperty("status").GetString());
 
-        // No provider plugin in the kernel's own test host: ready, but Degraded, and the reason says what to set.
-        Assert.Equal("Degraded", body.RootElement.GetProperty("status").GetString());
-        Assert.Equal("Degraded", checks["models"].GetProperty("status").GetString());
-        Assert.Contains("LLM_GATEWAY_URL", checks["models"].GetProperty("reason").GetString(), StringComparison.Ordinal);
+        // Real plugins in the folder may depend on services absent here (a local Ollama): only they may degrade the host.
+        var unhealthy = checks.Where(c => c.GetProperty("status").GetString() != "Healthy").ToList();
+        Assert.All(unhealthy, c => Assert.Contains(":", c.GetProperty("name").GetString(), StringComparison.Ordinal));
+        Assert.All(unhealthy, c => Assert.Equal("Degraded", c.GetProperty("status").GetString()));
+        Assert.Equal(unhealthy.Count == 0 ? "Healthy" : "Degraded", body.RootElement.GetProperty("status").GetString());
     }
 
     [Fact]

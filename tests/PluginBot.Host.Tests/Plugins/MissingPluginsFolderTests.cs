@@ -23,6 +23,12 @@ public sealed class MissingPluginsFolderTests(MissingPluginsFolderFixture host) 
         using var client = host.CreateClient();
         var response = await client.GetAsync(new Uri("/health/ready", UriKind.Relative));
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+
+        // No provider plugin: ready but Degraded, and the models check says what to configure.
+        using var body = System.Text.Json.JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        Assert.Equal("Degraded", body.RootElement.GetProperty("status").GetString());
+        var models = body.RootElement.GetProperty("checks").EnumerateArray().Single(c => c.GetProperty("name").GetString() == "models");
+        Assert.Contains("LLM_GATEWAY_URL", models.GetProperty("reason").GetString(), StringComparison.Ordinal);
     }
 
     [Fact]

@@ -1,0 +1,85 @@
+using System.Net;
+using System.Reflection;
+using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
+using PluginBot.Abstractions.Llm;
+using PluginBot.Host.Plugins;
+using PluginBot.TestKit;
+
+namespace PluginBot.Plugins.Ollama.Tests;
+
+/// <summary>The real host loading the staged plugin folder, with Ollama configured on a port where nothing listens.</summary>
+public sealed class OllamaHostFixture : HostFixture
+{
+    public Uri OllamaUrl { get; } = OllamaHarness.ClosedPort();
+
+    public string PluginFolder { get; } = Path.Combine(Path.GetTempPath(), "pluginbot-ollama-tests", Guid.NewGuid().ToString("N"));
+
+    protected override string PluginsPath => PluginFolder;
+
+    protected override IReadOnlyDictionary<string, string?> Configuration => new Dictionary<string, string?>
+    {
+        ["Plugins:Ollama:Url"] = OllamaUrl.ToString(),
+        ["Plugins:Ollama:KeepAlive"] = "10m",
+    };
+
+    public override Task InitializeAsync()
+    {
+        var staged = Path.Combine(
+            typeof(OllamaHostFixture).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().Single(a => a.Key == "PluginStagingRoot").Value!,
+            "Ollama");
+        var target = Path.Combine(PluginFolder, "Ollama");
+        Directory.CreateDirectory(target);
+        foreach (var file in Directory.GetFiles(staged))
+        {
+            File.Copy(file, Path.Combine(target, Path.GetFileName(file)));
+        }
+
+        return base.InitializeAsync();
+    }
+
+    public override async Task DisposeAsync()
+    {
+        await base.DisposeAsync();
+        Directory.Delete(PluginFolder, recursive: true);
+    }
+}
+
+public sealed class HostLoadingTests(OllamaHostFixture host) : IClassFixture<OllamaHostFixture>
+{
+    [Fact]
+    public void The_host_loads_the_plugin_as_active_and_serves_its_endpoint()
+    {
+        var plugin = host.Services.GetRequiredService<PluginCatalog>().Plugins.Single(p => p.Manifest.Id == "ollama");
+        Assert.Equal(PluginStatus.Active, plugin.Status);
+        Assert.Equal("Ollama", plugin.Manifest.Name);
+
+        var endpoint = Assert.Single(host.Services.GetServices<ILlmEndpoint>(), e => e.Name == "ollama");
+        Assert.Equal("ollama", endpoint.Kind);
+        Assert.True(endpoint.IsLocal);
+    }
+
+    [Fact]
+    public void The_plugin_folder_carries_no_copy_of_the_shared_contracts()
+    {
+        var files = Directory.GetFiles(Path.Combine(host.PluginFolder, "Ollama")).Select(Path.GetFileName).ToList();
+
+        Assert.Contains("OllamaSharp.dll", files);
+        Assert.DoesNotContain("PluginBot.Abstractions.dll", files);
+        Assert.DoesNotContain("Microsoft.Extensions.AI.Abstractions.dll", files);
+    }
+
+    [Fact]
+    public async Task Readiness_shows_Ollama_down_as_degraded_naming_its_url()
+    {
+        using var client = host.CreateClient();
+
+        var response = await client.GetAsync(new Uri("/health/ready", UriKind.Relative));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        using var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        var check = body.RootElement.GetProperty("checks").EnumerateArray().Single(c => c.GetProperty("name").GetString() == "ollama:server");
+        Assert.Equal("Degraded", check.GetProperty("status").GetString());
+        Assert.Contains(host.OllamaUrl.ToString(), body.RootElement.ToString(), StringComparison.Ordinal);
+    }
+}
