@@ -250,4 +250,32 @@ public sealed class ModelRouterTests(RouterFixture host) : HostTest<RouterFixtur
         Assert.Equal(["smart"], smart.Aliases);
         Assert.Contains(listings, l => l.Reference == new ModelReference("backup", "spare-model") && l.Aliases.Contains("spare"));
     }
+
+    [Fact]
+    public async Task An_endpoint_never_has_more_calls_in_flight_than_its_limit()
+    {
+        var calls = Host.Backup.Calls.Count;
+        Host.Backup.Enqueue(
+            FakeReply.WithText("slow one two three", chunks: 4) with { ChunkDelay = TimeSpan.FromMilliseconds(150) },
+            FakeReply.WithText("second"));
+
+        var first = StreamAsync(await ResolveAsync("backup:m1"));
+        await EventuallyAsync(() => Host.Backup.Calls.Count == calls + 1);
+        var second = StreamAsync(await ResolveAsync("backup:m2"));
+
+        await Task.Delay(200);
+        Assert.Equal(calls + 1, Host.Backup.Calls.Count); // the second waits for the first's slot
+        Assert.Equal("slow one two three", await first);
+        Assert.Equal("second", await second);
+        Assert.Equal(calls + 2, Host.Backup.Calls.Count);
+    }
+
+    private static async Task EventuallyAsync(Func<bool> condition)
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+        while (!condition())
+        {
+            await Task.Delay(10, timeout.Token);
+        }
+    }
 }

@@ -37,6 +37,7 @@ public sealed class RouterFixture : HostFixture
         ["Models:Retry:BaseDelayMs"] = "5",
         ["Models:Retry:MaxDelayMs"] = "20",
         ["Models:FirstTokenTimeoutSeconds"] = "1",
+        ["Models:Endpoints:backup:MaxConcurrency"] = "1",
     };
 
     public override async Task InitializeAsync()
