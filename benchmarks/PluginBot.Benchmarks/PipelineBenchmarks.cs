@@ -1,4 +1,5 @@
 using BenchmarkDotNet.Attributes;
+using BenchmarkDotNet.Configs;
 using MediatR;
 using Microsoft.Extensions.DependencyInjection;
 using PluginBot.Abstractions.Actors;
@@ -7,9 +8,12 @@ namespace PluginBot.Benchmarks;
 
 /// <summary>
 /// One trivial request (not audited, sent by an allowed user) through the real host's mediator and the five
-/// kernel behaviours, against calling its handler directly and against MediatR with no behaviours at all.
+/// kernel behaviours, against calling its handler directly and against MediatR with no behaviours at all; and,
+/// as its own group, a request whose handler does the least real work a feature does (one indexed SQLite read).
 /// </summary>
 [MemoryDiagnoser]
+[GroupBenchmarksBy(BenchmarkLogicalGroupRule.ByCategory)]
+[CategoriesColumn]
 public class PipelineBenchmarks
 {
     private BenchHost _host = null!;
@@ -19,6 +23,8 @@ public class PipelineBenchmarks
     private MediatR.Mediator _bareMediator = null!;
     private IRequest<int> _request = null!;
     private Func<CancellationToken, Task<int>> _handler = null!;
+    private IRequest<int> _lookup = null!;
+    private Func<CancellationToken, Task<int>> _lookupHandler = null!;
     private Actor[] _actors = null!;
     private int _next;
 
@@ -36,6 +42,8 @@ public class PipelineBenchmarks
         _mediator = _scope.ServiceProvider.GetRequiredService<IMediator>();
         _bareMediator = new MediatR.Mediator(SelectedBehaviours.None(_scope.ServiceProvider, types.Query, typeof(int)));
         _handler = HandlerCall.Bind(_scope.ServiceProvider, types.Query, _request);
+        _lookup = (IRequest<int>)Activator.CreateInstance(types.Lookup, 1)!;
+        _lookupHandler = HandlerCall.Bind(_scope.ServiceProvider, types.Lookup, _lookup);
 
         // Warm the user directory's cache for every actor, and check the pipeline really runs.
         foreach (var actor in _actors)
@@ -55,6 +63,7 @@ public class PipelineBenchmarks
         await _host.DisposeAsync();
     }
 
+    [BenchmarkCategory("trivial handler")]
     [Benchmark(Baseline = true, Description = "handler called directly")]
     public Task<int> Direct()
     {
@@ -62,6 +71,7 @@ public class PipelineBenchmarks
         return _handler(CancellationToken.None);
     }
 
+    [BenchmarkCategory("trivial handler")]
     [Benchmark(Description = "MediatR Send, no behaviours")]
     public Task<int> SendWithoutBehaviours()
     {
@@ -69,6 +79,7 @@ public class PipelineBenchmarks
         return _bareMediator.Send(_request);
     }
 
+    [BenchmarkCategory("trivial handler")]
     [Benchmark(Description = "IMediator.Send, 5 kernel behaviours")]
     public Task<int> SendThroughPipeline()
     {
@@ -76,12 +87,29 @@ public class PipelineBenchmarks
         return _mediator.Send(_request);
     }
 
+    [BenchmarkCategory("trivial handler")]
     [Benchmark(Description = "new scope + IMediator.Send, 5 kernel behaviours")]
     public async Task<int> SendInNewScope()
     {
         await using var scope = _host.Services.CreateAsyncScope();
         scope.ServiceProvider.GetRequiredService<IActorAccessor>().Current = NextActor();
         return await scope.ServiceProvider.GetRequiredService<IMediator>().Send(_request);
+    }
+
+    [BenchmarkCategory("SQLite-reading handler")]
+    [Benchmark(Baseline = true, Description = "SQLite-reading handler called directly")]
+    public Task<int> LookupDirect()
+    {
+        _actor.Current = NextActor();
+        return _lookupHandler(CancellationToken.None);
+    }
+
+    [BenchmarkCategory("SQLite-reading handler")]
+    [Benchmark(Description = "SQLite-reading handler: IMediator.Send, 5 kernel behaviours")]
+    public Task<int> LookupThroughPipeline()
+    {
+        _actor.Current = NextActor();
+        return _mediator.Send(_lookup);
     }
 
     private Actor NextActor() => _actors[_next++ & (BenchHost.UserIds.Length - 1)];

@@ -9,55 +9,19 @@ namespace PluginBot.Plugins.LlmGateway;
 /// Claude through the official Anthropic SDK and its <c>IChatClient</c> adapter, with the SDK's retries off.
 /// Models are listed by Anthropic's models API (<c>GET /v1/models</c>).
 /// </summary>
-internal sealed class AnthropicEndpoint : ILlmEndpoint, IDisposable
+internal sealed class AnthropicEndpoint : GatewayEndpoint, IDisposable
 {
-    private readonly EndpointSettings _settings;
     private readonly AnthropicClient _client;
     private readonly AnthropicClient _readyClient;
-    private readonly FailureClassifier _classifier;
 
     public AnthropicEndpoint(EndpointSettings settings, TimeProvider clock)
+        : base(settings, clock)
     {
-        ArgumentNullException.ThrowIfNull(settings);
-        _settings = settings;
-        _classifier = new FailureClassifier(settings, clock);
         _client = CreateClient(settings, settings.Timeout, clock);
         _readyClient = CreateClient(settings, settings.ReadyTimeout, clock);
     }
 
-    public string Name => _settings.Name;
-
-    public string Kind => _settings.Kind;
-
-    public string? DefaultModel => _settings.DefaultModel;
-
-    public bool IsLocal => _settings.IsLocal;
-
-    public IChatClient CreateClient(string model)
-    {
-        ArgumentException.ThrowIfNullOrWhiteSpace(model);
-        return new EndpointChatClient(_client.AsIChatClient(model), model);
-    }
-
-    public Task<IReadOnlyList<string>> ListModelsAsync(CancellationToken cancellationToken) => ListAsync(_client, cancellationToken);
-
-    public async Task<EndpointReadiness> CheckReadyAsync(CancellationToken cancellationToken)
-    {
-        try
-        {
-            var models = await ListAsync(_readyClient, cancellationToken).ConfigureAwait(false);
-            return new EndpointReadiness(true, $"{Name} at {_settings.DisplayUrl} lists {models.Count} models.");
-        }
-        catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
-        {
-            var failure = ex is OperationCanceledException or TimeoutException
-                ? new LlmFailure(LlmFailureKind.Timeout, $"{Name} did not list its models within {_settings.ReadyTimeout.TotalSeconds:0.#} s: is it overloaded?")
-                : Classify(ex);
-            return new EndpointReadiness(false, failure.Message);
-        }
-    }
-
-    public LlmFailure Classify(Exception exception) => _classifier.Classify(exception);
+    protected override IChatClient CreateSdkClient(string model) => _client.AsIChatClient(model);
 
     public void Dispose()
     {
@@ -65,8 +29,9 @@ internal sealed class AnthropicEndpoint : ILlmEndpoint, IDisposable
         _readyClient.Dispose();
     }
 
-    private static async Task<IReadOnlyList<string>> ListAsync(AnthropicClient client, CancellationToken cancellationToken)
+    protected override async Task<IReadOnlyList<string>> ListAsync(bool forReadiness, CancellationToken cancellationToken)
     {
+        var client = forReadiness ? _readyClient : _client;
         var models = new List<string>();
         var page = await client.Models.List(cancellationToken: cancellationToken).ConfigureAwait(false);
         while (true)
