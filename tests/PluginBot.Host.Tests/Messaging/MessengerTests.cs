@@ -1,0 +1,119 @@
+using System.Collections.Concurrent;
+using Microsoft.Extensions.DependencyInjection;
+using PluginBot.Abstractions.Errors;
+using PluginBot.Abstractions.Replies;
+using PluginBot.Host.Tests.Support;
+using PluginBot.TestKit;
+
+namespace PluginBot.Host.Tests.Messaging;
+
+[Collection(TestHandlersCollection.Name)]
+public sealed class MessengerTests(TestHandlersFixture host) : HostTest<TestHandlersFixture>(host)
+{
+    private IMessenger Messenger => Host.Services.GetRequiredService<IMessenger>();
+
+    private RecordingTransport Transport => Host.Services.GetServices<IMessengerTransport>().OfType<RecordingTransport>().Single();
+
+    [Fact]
+    public async Task Sends_edits_deletes_and_activity_go_to_the_transport_named_in_the_reference()
+    {
+        var chat = new ConversationReference(RecordingTransport.TransportName, "-100", "7");
+        var before = Transport.Calls.Count;
+        var sent = await Messenger.SendAsync(chat, Reply.Markdown("*hi*"));
+        await Messenger.EditAsync(sent, Reply.Plain("edited"));
+        await Messenger.SendActivityAsync(chat, ActivityKind.Typing);
+        await Messenger.DeleteAsync(sent);
+
+        Assert.Equal(chat, sent.Conversation);
+        Assert.Equal(
+            [$"send {chat} *hi*", $"edit {sent.MessageId} edited", $"activity {chat} Typing", $"delete {sent.MessageId}"],
+            Transport.Calls.Skip(before));
+    }
+
+    [Fact]
+    public async Task A_reference_to_a_transport_that_is_not_active_is_refused_clearly()
+    {
+        var error = await Assert.ThrowsAnyAsync<PluginBotException>(() => Messenger.SendAsync(new ConversationReference("slack", "C1"), Reply.Plain("x")));
+        Assert.Contains("'slack' transport is not active", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_user_is_notified_in_their_private_conversation()
+    {
+        var sent = await Messenger.NotifyUserAsync(HostFixture.UserId, Reply.Plain("your task finished"));
+        Assert.Equal(new ConversationReference(RecordingTransport.TransportName, "2"), sent.Conversation);
+    }
+
+    [Fact]
+    public async Task Every_admin_is_notified_and_one_failing_delivery_does_not_stop_the_others()
+    {
+        await Host.SendAsync(new Host.Identity.AllowUser.Command(50), HostFixture.Admin);
+        await using (var scope = Host.CreateScope(HostFixture.System))
+        {
+            var db = scope.ServiceProvider.GetRequiredService<Host.Storage.KernelDbContext>();
+            (await db.Users.FindAsync(50L))!.IsAdmin = true;
+            db.Users.Add(new Host.Storage.UserRow { Id = 51, IsAllowed = true, IsAdmin = true, ChangedBy = "test" });
+            await db.SaveChangesAsync();
+        }
+
+        Transport.FailFor.Add("1"); // the first admin's chat is broken
+        try
+        {
+            await Messenger.NotifyAdminsAsync(Reply.Plain("disk almost full"));
+        }
+        finally
+        {
+            Transport.FailFor.Clear();
+        }
+
+        var notified = Transport.Calls.Where(c => c.EndsWith("disk almost full", StringComparison.Ordinal)).ToList();
+        Assert.Equal([$"send {RecordingTransport.TransportName}:50 disk almost full", $"send {RecordingTransport.TransportName}:51 disk almost full"], notified);
+        Assert.Contains(Host.Logs.Lines, l => l.Contains("Could not notify admin 1", StringComparison.Ordinal));
+    }
+}
+
+/// <summary>A transport that records what it was asked to do, standing in for a messaging plugin.</summary>
+public sealed class RecordingTransport : IMessengerTransport
+{
+    public const string TransportName = "recording";
+    private int _nextId;
+
+    public string Name => TransportName;
+
+    public ConcurrentQueue<string> Calls { get; } = new();
+
+    public ConcurrentBag<string> FailFor { get; } = [];
+
+    public Task<MessageReference> SendAsync(ConversationReference conversation, Reply reply, CancellationToken cancellationToken)
+    {
+        if (FailFor.Contains(conversation.ChatId))
+        {
+            throw new InvalidOperationException("chat unreachable");
+        }
+
+        Calls.Enqueue($"send {conversation} {reply.Text}");
+        var id = Interlocked.Increment(ref _nextId).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        return Task.FromResult(new MessageReference(conversation.Transport, conversation.ChatId, conversation.ThreadId, id));
+    }
+
+    public Task EditAsync(MessageReference message, Reply reply, CancellationToken cancellationToken)
+    {
+        Calls.Enqueue($"edit {message.MessageId} {reply.Text}");
+        return Task.CompletedTask;
+    }
+
+    public Task DeleteAsync(MessageReference message, CancellationToken cancellationToken)
+    {
+        Calls.Enqueue($"delete {message.MessageId}");
+        return Task.CompletedTask;
+    }
+
+    public Task SendActivityAsync(ConversationReference conversation, ActivityKind activity, CancellationToken cancellationToken)
+    {
+        Calls.Enqueue($"activity {conversation} {activity}");
+        return Task.CompletedTask;
+    }
+
+    public ConversationReference PrivateConversation(long userId) =>
+        new(TransportName, userId.ToString(System.Globalization.CultureInfo.InvariantCulture));
+}
