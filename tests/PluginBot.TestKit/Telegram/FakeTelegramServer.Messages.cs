@@ -7,6 +7,7 @@ public sealed partial class FakeTelegramServer
 {
     private const int MaxTextLength = 4096;
     private const int MaxCaptionLength = 1024;
+    private const string AttachPrefix = "attach://";
 
     private readonly List<FakeDocument> _documents = [];
 
@@ -39,8 +40,15 @@ public sealed partial class FakeTelegramServer
             return Fail(TelegramErrors.BadRequest("message caption is too long"));
         }
 
-        var upload = args.Files.GetValueOrDefault(kind);
         var reference = args.Text(kind);
+        var upload = reference is not null && reference.StartsWith(AttachPrefix, StringComparison.Ordinal)
+            ? args.Files.GetValueOrDefault(reference[AttachPrefix.Length..])
+            : args.Files.GetValueOrDefault(kind);
+        if (upload is null && reference?.StartsWith(AttachPrefix, StringComparison.Ordinal) == true)
+        {
+            return Fail(TelegramErrors.BadRequest("wrong file identifier/HTTP URL specified"));
+        }
+
         if (upload is null && string.IsNullOrEmpty(reference))
         {
             return Fail(TelegramErrors.BadRequest($"there is no {kind} in the request"));
@@ -53,10 +61,10 @@ public sealed partial class FakeTelegramServer
 
         var fileName = upload?.FileName ?? reference!;
         var size = upload?.Size ?? 0;
-        var fileId = "F" + Convert.ToHexString(Encoding.UTF8.GetBytes(fileName + size))[..Math.Min(24, (fileName.Length + 4) * 2)];
+        var fileId = upload is null ? reference! : "BQACAgI" + Guid.NewGuid().ToString("N");
         JsonObject extra = kind == "photo"
-            ? new() { ["photo"] = new JsonArray(new JsonObject { ["file_id"] = fileId, ["file_unique_id"] = fileId[..8], ["width"] = 1280, ["height"] = 960, ["file_size"] = size }) }
-            : new() { ["document"] = new JsonObject { ["file_id"] = fileId, ["file_unique_id"] = fileId[..8], ["file_name"] = fileName, ["mime_type"] = upload?.ContentType ?? "application/octet-stream", ["file_size"] = size } };
+            ? new() { ["photo"] = new JsonArray(new JsonObject { ["file_id"] = fileId, ["file_unique_id"] = "AgAD" + fileId[^8..], ["width"] = 1280, ["height"] = 960, ["file_size"] = size }) }
+            : new() { ["document"] = new JsonObject { ["file_id"] = fileId, ["file_unique_id"] = "AgAD" + fileId[^8..], ["file_name"] = fileName, ["mime_type"] = upload?.ContentType ?? "application/octet-stream", ["file_size"] = size } };
         var outcome = Send(args, content, isCaption: true, extra);
         if (outcome.Error is null)
         {
