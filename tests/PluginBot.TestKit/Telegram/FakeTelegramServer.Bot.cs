@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 
@@ -17,60 +16,6 @@ public sealed partial class FakeTelegramServer
     private readonly HashSet<string> _openCallbacks = new(StringComparer.Ordinal);
     private readonly Dictionary<(string Scope, string Language), FakeCommandList> _commands = [];
     private string _webhookUrl = "";
-
-    private async Task<Outcome> GetUpdatesAsync(TelegramArgs args, CancellationToken cancellationToken)
-    {
-        var limit = Math.Clamp(args.SmallNumber("limit") ?? 100, 1, 100);
-        var wait = TimeSpan.FromSeconds(Math.Max(0, args.SmallNumber("timeout") ?? 0));
-        wait = wait < MaxLongPoll ? wait : MaxLongPoll;
-        var started = Stopwatch.StartNew();
-        lock (_gate)
-        {
-            if (_webhookUrl.Length > 0)
-            {
-                return Fail(new TelegramError(409, "Conflict: can't use getUpdates method while webhook is active; use deleteWebhook to delete the webhook first"));
-            }
-
-            if (args.Number("offset") is { } offset)
-            {
-                if (offset >= 0)
-                {
-                    _updates.RemoveAll(update => update.Id < offset);
-                }
-                else
-                {
-                    _updates.RemoveRange(0, (int)Math.Max(0, _updates.Count + offset));
-                }
-            }
-        }
-
-        while (true)
-        {
-            Task arrived;
-            lock (_gate)
-            {
-                if (_updates.Count > 0 || started.Elapsed >= wait)
-                {
-                    return Ok(new JsonArray([.. _updates.Take(limit).Select(update => update.Update.DeepClone())]));
-                }
-
-                arrived = _updateArrived.Task;
-            }
-
-            try
-            {
-                await arrived.WaitAsync(wait - started.Elapsed, cancellationToken);
-            }
-            catch (TimeoutException)
-            {
-                // The long poll ends empty, as Telegram's does when its timeout passes.
-            }
-            catch (OperationCanceledException)
-            {
-                return Ok(new JsonArray());
-            }
-        }
-    }
 
     private Outcome AnswerCallbackQuery(TelegramArgs args)
     {

@@ -182,13 +182,4 @@ public sealed partial class FakeTelegramServer
 
     private FakeUser UserFor(long userId) =>
         _users.TryGetValue(userId, out var user) ? user : _users[userId] = new FakeUser(userId, $"User{userId}", $"user{userId}");
-
-    private void Enqueue(string kind, JsonObject payload)
-    {
-        var id = ++_nextUpdateId;
-        _updates.Add((id, new JsonObject { ["update_id"] = id, [kind] = payload }));
-        var arrived = _updateArrived;
-        _updateArrived = NewSignal();
-        arrived.TrySetResult();
-    }
 }
