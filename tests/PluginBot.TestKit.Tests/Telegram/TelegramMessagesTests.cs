@@ -136,6 +136,28 @@ public sealed class TelegramMessagesTests
     }
 
     [Fact]
+    public async Task A_keyboard_can_be_replaced_once_and_a_deleted_message_is_gone()
+    {
+        await using var fake = await StartFakeAsync();
+        fake.SendText(Alice, Alice, "hi");
+        var bot = Client(fake);
+        var sent = await bot.SendMessage(Alice, "Pick", replyMarkup: new InlineKeyboardMarkup(InlineKeyboardButton.WithCallbackData("A", "a")));
+        var done = new InlineKeyboardMarkup(InlineKeyboardButton.WithCallbackData("Done", "done"));
+
+        await bot.EditMessageReplyMarkup(Alice, sent.MessageId, done);
+        var same = await Assert.ThrowsAsync<ApiRequestException>(() => bot.EditMessageReplyMarkup(Alice, sent.MessageId, done));
+        await bot.DeleteMessage(Alice, sent.MessageId);
+        var gone = await Assert.ThrowsAsync<ApiRequestException>(() => bot.DeleteMessage(Alice, sent.MessageId));
+
+        Assert.StartsWith("Bad Request: message is not modified", same.Message, StringComparison.Ordinal);
+        Assert.Equal("Bad Request: message to delete not found", gone.Message);
+        var stored = Assert.Single(fake.SentMessages(Alice));
+        Assert.True(stored.Deleted);
+        Assert.Equal("done", Assert.Single(stored.AllButtons).CallbackData);
+        Assert.Equal("a", Assert.Single(stored.History).Buttons[0][0].CallbackData);
+    }
+
+    [Fact]
     public async Task A_user_who_blocked_the_bot_answers_403()
     {
         await using var fake = await StartFakeAsync();
