@@ -62,8 +62,14 @@ public sealed partial class FakeTelegramServer
         {
             ["sticker"] = new JsonObject
             {
-                ["file_id"] = "CAACsticker", ["file_unique_id"] = "AgADsticker", ["type"] = "regular", ["width"] = 512, ["height"] = 512,
-                ["is_animated"] = false, ["is_video"] = false, ["emoji"] = emoji,
+                ["file_id"] = "CAACsticker",
+                ["file_unique_id"] = "AgADsticker",
+                ["type"] = "regular",
+                ["width"] = 512,
+                ["height"] = 512,
+                ["is_animated"] = false,
+                ["is_video"] = false,
+                ["emoji"] = emoji,
             },
         });
 

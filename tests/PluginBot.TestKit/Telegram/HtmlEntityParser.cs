@@ -8,9 +8,21 @@ internal static class HtmlEntityParser
 {
     private static readonly Dictionary<string, string> Tags = new(StringComparer.Ordinal)
     {
-        ["b"] = "bold", ["strong"] = "bold", ["i"] = "italic", ["em"] = "italic", ["u"] = "underline", ["ins"] = "underline",
-        ["s"] = "strikethrough", ["strike"] = "strikethrough", ["del"] = "strikethrough", ["tg-spoiler"] = "spoiler",
-        ["span"] = "spoiler", ["a"] = "text_link", ["code"] = "code", ["pre"] = "pre", ["blockquote"] = "blockquote",
+        ["b"] = "bold",
+        ["strong"] = "bold",
+        ["i"] = "italic",
+        ["em"] = "italic",
+        ["u"] = "underline",
+        ["ins"] = "underline",
+        ["s"] = "strikethrough",
+        ["strike"] = "strikethrough",
+        ["del"] = "strikethrough",
+        ["tg-spoiler"] = "spoiler",
+        ["span"] = "spoiler",
+        ["a"] = "text_link",
+        ["code"] = "code",
+        ["pre"] = "pre",
+        ["blockquote"] = "blockquote",
         ["tg-emoji"] = "custom_emoji",
     };
 
