@@ -16,6 +16,7 @@ public class StreamingBenchmarks
     {
         _rig = await StreamingRig.StartAsync();
         await _rig.VerifyAsync();
+        await _rig.WarmUpAsync(TimeSpan.FromSeconds(10));
     }
 
     [GlobalCleanup]
