@@ -25,6 +25,8 @@ internal sealed class StreamingRig : IAsyncDisposable
     public const string RoutedModel = "gateway:" + Model;
     private const string Token = "sk-bench-0123456789";
 
+    private readonly CancellationTokenSource _cancellable = new();
+
     private StreamingRig(FakeOpenAiServer fake, BenchHost host, Uri apiRoot)
     {
         Fake = fake;
@@ -57,6 +59,9 @@ internal sealed class StreamingRig : IAsyncDisposable
 
     /// <summary>The OpenAI SDK's <c>ChatClient</c> through M.E.AI's <c>AsIChatClient()</c>, retries off.</summary>
     public IChatClient Raw { get; }
+
+    /// <summary>A token that can be cancelled (and never is), as callers usually pass.</summary>
+    public CancellationToken Cancellable => _cancellable.Token;
 
     public IReadOnlyList<ChatMessage> Messages { get; } = [new(ChatRole.User, "Stream a long answer.")];
 
@@ -91,10 +96,10 @@ internal sealed class StreamingRig : IAsyncDisposable
             .AsIChatClient();
 
     /// <summary>Reads the raw SDK stream to the end; returns the number of updates.</summary>
-    public async Task<int> ReadRawAsync()
+    public async Task<int> ReadRawAsync(CancellationToken cancellationToken = default)
     {
         var updates = 0;
-        await foreach (var update in Raw.GetStreamingResponseAsync(Messages))
+        await foreach (var update in Raw.GetStreamingResponseAsync(Messages, cancellationToken: cancellationToken))
         {
             updates++;
         }
@@ -151,6 +156,7 @@ internal sealed class StreamingRig : IAsyncDisposable
         await Scope.DisposeAsync();
         await Host.DisposeAsync();
         await Fake.DisposeAsync();
+        _cancellable.Dispose();
     }
 
     /// <summary>1,000 words of 4–8 characters; the fake splits it into 1,000 nearly equal chunks.</summary>

@@ -81,4 +81,8 @@ internal sealed record LlmRuntime(
     IsolatedEventPublisher Publisher,
     EndpointConcurrency Concurrency,
     TimeProvider Time,
-    Microsoft.Extensions.Logging.ILogger Logger);
+    Microsoft.Extensions.Logging.ILogger Logger)
+{
+    /// <summary>The retry pipeline every routed call shares (see <see cref="RoutedChatClient.BuildRetry"/>).</summary>
+    public Polly.ResiliencePipeline Retry { get; } = RoutedChatClient.BuildRetry(Settings, Time);
+}
