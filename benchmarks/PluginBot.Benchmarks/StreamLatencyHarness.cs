@@ -16,7 +16,7 @@ namespace PluginBot.Benchmarks;
 /// (layer asked − reader asked) + (reader got − SDK handed over): the way down and the way back up, without the
 /// wait for the network. Raw path: reader → stamping layer → SDK (measures the stamping layer itself). Router
 /// path: reader → RoutedChatClient → the plugin's EndpointChatClient → stamping layer → SDK. Runs alternate
-/// raw, router, raw, router, each reading its own 1,000-chunk answer.
+/// raw, raw with a cancellable token, router, and again, each reading its own 1,000-chunk answer.
 /// </summary>
 internal static class StreamLatencyHarness
 {
@@ -33,13 +33,19 @@ internal static class StreamLatencyHarness
         var raw = new StampingChatClient(rig.CreateRawClient(), clock);
         var router = StampedRouter(rig, clock);
 
-        var samples = new Dictionary<string, Samples> { ["raw"] = new(), ["router"] = new() };
+        var samples = new Dictionary<string, Samples> { ["raw"] = new(), ["raw+ct"] = new(), ["router"] = new() };
+        var paths = new (string Name, Func<Task<IChatClient>> Client, CancellationToken Token)[]
+        {
+            ("raw", () => Task.FromResult<IChatClient>(raw), CancellationToken.None),
+            ("raw+ct", () => Task.FromResult<IChatClient>(raw), rig.Cancellable),
+            ("router", async () => (await router.ResolveAsync(StreamingRig.RoutedModel, rig.Context)).Client, CancellationToken.None),
+        };
         for (var run = -WarmUpRuns; run < runs; run++)
         {
-            foreach (var (name, client) in new[] { ("raw", (Func<Task<IChatClient>>)(() => Task.FromResult<IChatClient>(raw))), ("router", async () => (await router.ResolveAsync(StreamingRig.RoutedModel, rig.Context)).Client) })
+            foreach (var (name, client, token) in paths)
             {
                 var started = Stopwatch.GetTimestamp();
-                await ReadAsync(await client(), rig.Messages, clock);
+                await ReadAsync(await client(), rig.Messages, clock, token);
                 var total = Stopwatch.GetElapsedTime(started);
                 if (run >= 0)
                 {
@@ -51,19 +57,20 @@ internal static class StreamLatencyHarness
         var n = samples["raw"].PerChunk.Count;
         Console.WriteLine(FormattableString.Invariant(
             $"Per-chunk time above the SDK's IChatClient, {runs} runs × {StreamingRig.Chunks:N0} chunks per path ({n:N0} chunks each; first update and end of stream excluded), alternating"));
-        Console.WriteLine(FormattableString.Invariant($"{"path",-8} {"p50 µs",9} {"p90 µs",9} {"p99 µs",9} {"max µs",9} {"call set-up µs",15} {"first update ms",16} {"end of stream µs",17} {"whole stream ms",16}"));
+        Console.WriteLine(FormattableString.Invariant($"{"path",-8} {"p50 µs",9} {"p90 µs",9} {"p99 µs",9} {"max µs",9} {"call set-up µs",15} {"first update ms",16} {"end of stream µs",17} {"whole stream ms",16} {"median ms",10}"));
         foreach (var (name, s) in samples)
         {
             Console.WriteLine(FormattableString.Invariant(
-                $"{name,-8} {s.Quantile(0.50),9:0.0} {s.Quantile(0.90),9:0.0} {s.Quantile(0.99),9:0.0} {s.Quantile(1),9:0.0} {s.SetUp.Average(),15:0.0} {s.First.Average(),16:0.00} {s.End.Average(),17:0.0} {s.Total.Average(),16:0.00}"));
+                $"{name,-8} {s.Quantile(0.50),9:0.0} {s.Quantile(0.90),9:0.0} {s.Quantile(0.99),9:0.0} {s.Quantile(1),9:0.0} {s.SetUp.Average(),15:0.0} {s.First.Average(),16:0.00} {s.End.Average(),17:0.0} {s.Total.Average(),16:0.00} {Median(s.Total),10:0.00}"));
         }
 
         var r = samples["router"];
         var b = samples["raw"];
         Console.WriteLine(FormattableString.Invariant(
-            $"{"added",-8} {r.Quantile(0.50) - b.Quantile(0.50),9:0.0} {r.Quantile(0.90) - b.Quantile(0.90),9:0.0} {r.Quantile(0.99) - b.Quantile(0.99),9:0.0} {"",9} {r.SetUp.Average() - b.SetUp.Average(),15:0.0} {r.First.Average() - b.First.Average(),16:0.00} {r.End.Average() - b.End.Average(),17:0.0} {r.Total.Average() - b.Total.Average(),16:0.00}"));
+            $"{"added",-8} {r.Quantile(0.50) - b.Quantile(0.50),9:0.0} {r.Quantile(0.90) - b.Quantile(0.90),9:0.0} {r.Quantile(0.99) - b.Quantile(0.99),9:0.0} {"",9} {r.SetUp.Average() - b.SetUp.Average(),15:0.0} {r.First.Average() - b.First.Average(),16:0.00} {r.End.Average() - b.End.Average(),17:0.0} {r.Total.Average() - b.Total.Average(),16:0.00} {Median(r.Total) - Median(b.Total),10:0.00}"));
+        var c = samples["raw+ct"];
         Console.WriteLine(FormattableString.Invariant(
-            $"whole streams (mean of {runs}): router / raw = {r.Total.Average() / b.Total.Average():0.000}; added per chunk on average {(r.Total.Average() - b.Total.Average()) * 1000 / StreamingRig.Chunks:0.0} µs"));
+            $"whole streams, ratio of medians of {runs}: router / raw = {Median(r.Total) / Median(b.Total):0.000}, raw+ct / raw = {Median(c.Total) / Median(b.Total):0.000}, router / raw+ct = {Median(r.Total) / Median(c.Total):0.000}"));
         return 0;
     }
 
@@ -81,12 +88,12 @@ internal static class StreamLatencyHarness
             services.GetRequiredService<LlmRuntime>());
     }
 
-    private static async Task ReadAsync(IChatClient client, IReadOnlyList<ChatMessage> messages, ChunkClock clock)
+    private static async Task ReadAsync(IChatClient client, IReadOnlyList<ChatMessage> messages, ChunkClock clock, CancellationToken cancellationToken)
     {
         clock.Reset();
         // The first step starts before the call: SDK adapters convert the request eagerly, the router lazily.
         var asked = Stopwatch.GetTimestamp();
-        await using var updates = client.GetStreamingResponseAsync(messages).GetAsyncEnumerator();
+        await using var updates = client.GetStreamingResponseAsync(messages, cancellationToken: cancellationToken).GetAsyncEnumerator(cancellationToken);
         for (var first = true; ; first = false)
         {
             asked = first ? asked : Stopwatch.GetTimestamp();
@@ -97,6 +104,12 @@ internal static class StreamLatencyHarness
                 break;
             }
         }
+    }
+
+    private static double Median(List<double> values)
+    {
+        var sorted = values.Order().ToList();
+        return sorted.Count % 2 == 1 ? sorted[sorted.Count / 2] : (sorted[(sorted.Count / 2) - 1] + sorted[sorted.Count / 2]) / 2;
     }
 
     private static double Micros(long ticks) => ticks * 1_000_000.0 / Stopwatch.Frequency;
