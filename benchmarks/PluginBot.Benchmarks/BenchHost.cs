@@ -31,7 +31,8 @@ internal sealed class BenchHost : IAsyncDisposable
         Directory.CreateDirectory(Path.Combine(Path.GetTempPath(), "pluginbot-bench", Guid.NewGuid().ToString("N"))).FullName;
 
     /// <summary>Builds the host and prepares its database; starting Kestrel is the caller's choice.</summary>
-    public static async Task<BenchHost> BuildAsync(string root, string pluginsPath, bool deleteRoot = true)
+    public static async Task<BenchHost> BuildAsync(
+        string root, string pluginsPath, bool deleteRoot = true, IReadOnlyDictionary<string, string?>? configuration = null)
     {
         var overrides = new Dictionary<string, string?>
         {
@@ -47,6 +48,11 @@ internal sealed class BenchHost : IAsyncDisposable
             // Warning, so that console I/O does not dominate what is measured.
             ["Logging:LogLevel:Default"] = "Warning",
         };
+        foreach (var (key, value) in configuration ?? new Dictionary<string, string?>())
+        {
+            overrides[key] = value;
+        }
+
         Directory.CreateDirectory(Path.Combine(root, "data"));
         var app = PluginBotHost.Build(new HostBuildOptions { Overrides = overrides, DotEnvPath = null, UseEnvironment = false });
         await KernelStartup.PrepareDatabaseAsync(app.Services, CancellationToken.None);

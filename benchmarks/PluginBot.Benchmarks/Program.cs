@@ -7,6 +7,7 @@ return args switch
 {
     [StartupHarness.ChildFlag, var root, var pluginsPath] => await StartupHarness.RunChildAsync(root, pluginsPath),
     [StartupHarness.ParentFlag, ..] => await StartupHarness.RunAsync(Option(args, "--runs", 7), Option(args, "--plugins", 10)),
+    [StreamLatencyHarness.Flag, ..] => await StreamLatencyHarness.RunAsync(Option(args, "--runs", 5)),
     _ => RunBenchmarks(args),
 };
 

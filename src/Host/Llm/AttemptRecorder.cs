@@ -40,9 +40,11 @@ internal sealed class AttemptRecorder(RouteTarget target, LlmCallContext context
 
     public void ObserveUpdate(ChatResponseUpdate update)
     {
-        foreach (var content in update.Contents)
+        // Indexed: runs once per streamed chunk, and foreach over IList<T> boxes an enumerator each time.
+        var contents = update.Contents;
+        for (var i = 0; i < contents.Count; i++)
         {
-            if (content is UsageContent usage)
+            if (contents[i] is UsageContent usage)
             {
                 AddUsage(usage.Details);
             }
@@ -79,4 +81,8 @@ internal sealed record LlmRuntime(
     IsolatedEventPublisher Publisher,
     EndpointConcurrency Concurrency,
     TimeProvider Time,
-    Microsoft.Extensions.Logging.ILogger Logger);
+    Microsoft.Extensions.Logging.ILogger Logger)
+{
+    /// <summary>The retry pipeline every routed call shares (see <see cref="RoutedChatClient.BuildRetry"/>).</summary>
+    public Polly.ResiliencePipeline Retry { get; } = RoutedChatClient.BuildRetry(Settings, Time);
+}

@@ -19,20 +19,7 @@ internal sealed class RoutedChatClient(
     LlmCallContext context,
     LlmRuntime runtime) : IChatClient
 {
-    private readonly ResiliencePipeline _retry = new ResiliencePipelineBuilder { TimeProvider = runtime.Time }
-        .AddRetry(new RetryStrategyOptions
-        {
-            ShouldHandle = new PredicateBuilder().Handle<AttemptFailedException>(e => e.Failure.IsTransient),
-            MaxRetryAttempts = Math.Max(0, runtime.Settings.MaxAttempts - 1),
-            BackoffType = DelayBackoffType.Exponential,
-            UseJitter = true,
-            Delay = runtime.Settings.RetryBaseDelay,
-            MaxDelay = runtime.Settings.RetryMaxDelay,
-            DelayGenerator = args => ValueTask.FromResult(args.Outcome.Exception is AttemptFailedException { Failure.RetryAfter: { } after }
-                ? (TimeSpan?)TimeSpan.FromTicks(Math.Min(after.Ticks, runtime.Settings.RetryMaxDelay.Ticks))
-                : null),
-        })
-        .Build();
+    private readonly ResiliencePipeline _retry = runtime.Retry;
 
     private int _attempts;
 
@@ -216,6 +203,25 @@ internal sealed class RoutedChatClient(
         await recorder.FinishAsync(LlmCallOutcome.Failed, failure.Message);
         return new AttemptFailedException(failure, recorder.Target, error);
     }
+
+    /// <summary>
+    /// The one retry layer: exponential backoff with jitter, honouring Retry-After. It holds no per-call state, so
+    /// the runtime builds it once (building one costs tens of microseconds, as much as the rest of a call's set-up).
+    /// </summary>
+    internal static ResiliencePipeline BuildRetry(ModelsSettings settings, TimeProvider time) => new ResiliencePipelineBuilder { TimeProvider = time }
+        .AddRetry(new RetryStrategyOptions
+        {
+            ShouldHandle = new PredicateBuilder().Handle<AttemptFailedException>(e => e.Failure.IsTransient),
+            MaxRetryAttempts = Math.Max(0, settings.MaxAttempts - 1),
+            BackoffType = DelayBackoffType.Exponential,
+            UseJitter = true,
+            Delay = settings.RetryBaseDelay,
+            MaxDelay = settings.RetryMaxDelay,
+            DelayGenerator = args => ValueTask.FromResult(args.Outcome.Exception is AttemptFailedException { Failure.RetryAfter: { } after }
+                ? (TimeSpan?)TimeSpan.FromTicks(Math.Min(after.Ticks, settings.RetryMaxDelay.Ticks))
+                : null),
+        })
+        .Build();
 
     private static LlmCallFailedException Surface(LlmFailure failure, RouteTarget target, Exception? inner) =>
         new(failure, target.Reference.Endpoint, target.Reference.Model, inner);
