@@ -21,7 +21,12 @@ internal static class KernelStartup
     {
         var catalog = services.GetRequiredService<PluginCatalog>();
         var logger = services.GetRequiredService<ILoggerFactory>().CreateLogger("PluginBot.Plugins");
-        logger.LogInformation("Plugins:{NewLine}{Catalog}", Environment.NewLine, catalog.ToTable());
+        // One log line per row: single-line console output would fold a multi-line message into one line.
+        foreach (var row in catalog.ToTable().Split(Environment.NewLine))
+        {
+            logger.LogInformation("Plugins | {Row}", row);
+        }
+
         foreach (var plugin in catalog.Plugins)
         {
             if (plugin.Status is PluginStatus.Malfunctioned or PluginStatus.NotSupported or PluginStatus.NotConfigured)
