@@ -25,7 +25,7 @@ internal sealed class LlmVerbs(HostBuildOptions options, TextWriter output, Text
         var asUser = new Option<long?>("--as") { Description = "Run as this allowed user (spend is theirs); default: the system." };
         var json = new Option<bool>("--json") { Description = "Print one JSON object at the end instead of streaming text." };
         var command = new Command("ask", "Ask a model once and stream the answer; ends with endpoint, model, tokens, cost and latency.") { prompt, model, system, asUser, json };
-        command.SetAction((parse, ct) => new ToolVerbs(options, output, error).WithAppAsync(async app =>
+        command.SetAction((parse, ct) => HostSession.RunAsync(options, error, async app =>
         {
             await KernelStartup.PrepareDatabaseAsync(app.Services, ct);
             await using var scope = app.Services.CreateAsyncScope();
@@ -45,7 +45,7 @@ internal sealed class LlmVerbs(HostBuildOptions options, TextWriter output, Text
     public Command Models()
     {
         var command = new Command("models", "List every model on every endpoint, with aliases and availability.");
-        command.SetAction((_, ct) => new ToolVerbs(options, output, error).WithAppAsync(async app =>
+        command.SetAction((_, ct) => HostSession.RunAsync(options, error, async app =>
         {
             await using var scope = app.Services.CreateAsyncScope();
             var endpoints = app.Services.GetRequiredService<LlmEndpoints>();

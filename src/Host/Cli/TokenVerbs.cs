@@ -70,7 +70,7 @@ internal sealed class TokenVerbs(HostBuildOptions options, TextWriter output, Te
     }
 
     private Task<int> WithTokensAsync(Func<ApiTokenService, Task<int>> action, CancellationToken cancellationToken) =>
-        new ToolVerbs(options, output, error).WithAppAsync(async app =>
+        HostSession.RunAsync(options, error, async app =>
         {
             await KernelStartup.PrepareDatabaseAsync(app.Services, cancellationToken);
             await using var scope = app.Services.CreateAsyncScope();

@@ -55,35 +55,5 @@ internal sealed class ToolVerbs(HostBuildOptions options, TextWriter output, Tex
         return config;
     }
 
-    /// <summary>Builds the host without starting it, runs <paramref name="action"/>, and turns kernel errors into messages.</summary>
-    internal async Task<int> WithAppAsync(Func<WebApplication, Task<int>> action)
-    {
-        WebApplication app;
-        try
-        {
-            app = PluginBotHost.Build(options);
-        }
-        catch (KernelConfigurationException ex)
-        {
-            foreach (var line in ex.Errors)
-            {
-                await error.WriteLineAsync($"Configuration error: {line}");
-            }
-
-            return CliApp.ConfigurationError;
-        }
-
-        await using (app)
-        {
-            try
-            {
-                return await action(app);
-            }
-            catch (DatabaseUnavailableException ex)
-            {
-                await error.WriteLineAsync($"Database error: {ex.Message}");
-                return CliApp.ConfigurationError;
-            }
-        }
-    }
+    private Task<int> WithAppAsync(Func<WebApplication, Task<int>> action) => HostSession.RunAsync(options, error, action);
 }

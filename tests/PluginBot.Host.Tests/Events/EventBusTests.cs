@@ -51,7 +51,7 @@ public sealed class EventBusTests(TestHandlersFixture host) : HostTest<TestHandl
 
         Assert.Equal(1, Recorder.Count(nameof(PingedRecorder), key));
         Assert.Equal(timeoutsBefore + 1, Statistics.Timeouts);
-        await WaitUntilAsync(() => Recorder.Count(nameof(PingedHanger) + ".cancelled", key) == 1);
+        await Eventually.UntilAsync(() => Recorder.Count(nameof(PingedHanger) + ".cancelled", key) == 1);
     }
 
     [Fact]
@@ -66,12 +66,4 @@ public sealed class EventBusTests(TestHandlersFixture host) : HostTest<TestHandl
         Assert.Equal(HostFixture.User, Recorder.Seen.Single(s => s.Key == key).Actor);
     }
 
-    internal static async Task WaitUntilAsync(Func<bool> condition)
-    {
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
-        while (!condition())
-        {
-            await Task.Delay(20, timeout.Token);
-        }
-    }
 }

@@ -32,9 +32,9 @@ public sealed class OutboxTests(TestHandlersFixture host) : HostTest<TestHandler
             await transaction.CommitAsync();
         }
 
-        await EventBusTests.WaitUntilAsync(() => Recorder.Count(nameof(NoteSavedRecorder), key) == 1);
+        await Eventually.UntilAsync(() => Recorder.Count(nameof(NoteSavedRecorder), key) == 1);
         Assert.Equal(Actor.System("outbox"), Recorder.Seen.Single(s => s.Key == key).Actor);
-        await WaitUntilDispatchedAsync(key); // marked after its handlers ran
+        await Eventually.UntilAsync(async () => (await OutboxRowAsync(key))?.DispatchedAtUtc is not null); // marked after its handlers ran
     }
 
     [Fact]
@@ -105,20 +105,11 @@ public sealed class OutboxTests(TestHandlersFixture host) : HostTest<TestHandler
         }
 
         await Host.Services.GetRequiredService<OutboxDispatcher>().DispatchPendingAsync(CancellationToken.None);
-        await EventBusTests.WaitUntilAsync(() => Recorder.Count(nameof(NoteSavedRecorder), good) == 1);
+        await Eventually.UntilAsync(() => Recorder.Count(nameof(NoteSavedRecorder), good) == 1);
         var row = await OutboxRowAsync(bad);
         Assert.Null(row!.DispatchedAtUtc);
         Assert.NotNull(row.LastError);
         Assert.True(row.Attempts >= 1);
-    }
-
-    private async Task WaitUntilDispatchedAsync(string key)
-    {
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
-        while ((await OutboxRowAsync(key))?.DispatchedAtUtc is null)
-        {
-            await Task.Delay(20, timeout.Token);
-        }
     }
 
     private async Task<OutboxRow?> OutboxRowAsync(string key)

@@ -260,7 +260,7 @@ public sealed class ModelRouterTests(RouterFixture host) : HostTest<RouterFixtur
             FakeReply.WithText("second"));
 
         var first = StreamAsync(await ResolveAsync("backup:m1"));
-        await EventuallyAsync(() => Host.Backup.Calls.Count == calls + 1);
+        await Eventually.UntilAsync(() => Host.Backup.Calls.Count == calls + 1);
         var second = StreamAsync(await ResolveAsync("backup:m2"));
 
         await Task.Delay(200);
@@ -270,12 +270,4 @@ public sealed class ModelRouterTests(RouterFixture host) : HostTest<RouterFixtur
         Assert.Equal(calls + 2, Host.Backup.Calls.Count);
     }
 
-    private static async Task EventuallyAsync(Func<bool> condition)
-    {
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
-        while (!condition())
-        {
-            await Task.Delay(10, timeout.Token);
-        }
-    }
 }
