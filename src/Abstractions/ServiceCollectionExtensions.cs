@@ -21,6 +21,13 @@ public static class ServiceCollectionExtensions
         return services.AddSingleton(command);
     }
 
+    /// <summary>Routes messages that are not commands to <paramref name="route"/> (see <see cref="TextMessageRoute"/>).</summary>
+    public static IServiceCollection AddTextMessageRoute(this IServiceCollection services, TextMessageRoute route)
+    {
+        ArgumentNullException.ThrowIfNull(route);
+        return services.AddSingleton(route);
+    }
+
     /// <summary>Allows <typeparamref name="TRequest"/> to be stored behind a button token.</summary>
     public static IServiceCollection AddButtonAction<TRequest>(this IServiceCollection services)
         where TRequest : MediatR.IRequest<Reply> =>

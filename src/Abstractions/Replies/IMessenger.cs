@@ -1,3 +1,5 @@
+using PluginBot.Abstractions.Actors;
+
 namespace PluginBot.Abstractions.Replies;
 
 /// <summary>
@@ -18,6 +20,12 @@ public interface IMessenger
 
     /// <summary>Shows a short "working" signal in a conversation.</summary>
     Task SendActivityAsync(ConversationReference conversation, ActivityKind activity, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Opens an answer that is shown while it is generated. Transports without live updates send only the final
+    /// reply.
+    /// </summary>
+    Task<ILiveReply> OpenLiveReplyAsync(ConversationReference conversation, Actor owner, CancellationToken cancellationToken = default);
 
     /// <summary>Sends a reply to a user's private conversation.</summary>
     Task<MessageReference> NotifyUserAsync(long userId, Reply reply, CancellationToken cancellationToken = default);

@@ -43,6 +43,18 @@ public sealed record Reply(string Text, TextFormat Format = TextFormat.Markdown)
     /// <summary>An optional photo or document.</summary>
     public ReplyAttachment? Attachment { get; init; }
 
+    /// <summary>
+    /// For a reply to a button press: replace the message that carried the button (a picker becomes its answer)
+    /// instead of sending a new one.
+    /// </summary>
+    public bool ReplacesOrigin { get; init; }
+
+    /// <summary>Nothing more to send: the handler has already answered (a streamed answer, for instance).</summary>
+    public static Reply None { get; } = new("", TextFormat.Plain);
+
+    /// <summary>True for <see cref="None"/>: the transport sends nothing.</summary>
+    public bool IsNone => ReferenceEquals(this, None);
+
     /// <summary>A plain-text reply.</summary>
     public static Reply Plain(string text) => new(text, TextFormat.Plain);
 

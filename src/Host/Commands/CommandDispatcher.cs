@@ -17,10 +17,22 @@ internal sealed class CommandDispatcher : ICommandDispatcher
     private readonly Dictionary<string, CommandDescriptor> _byName = new(StringComparer.Ordinal);
     private readonly IServiceScopeFactory _scopes;
     private readonly ILogger<CommandDispatcher> _logger;
+    private readonly TextMessageRoute? _textRoute;
 
-    public CommandDispatcher(IEnumerable<CommandDescriptor> commands, IServiceScopeFactory scopes, ILogger<CommandDispatcher> logger)
+    public CommandDispatcher(
+        IEnumerable<CommandDescriptor> commands,
+        IEnumerable<TextMessageRoute> textRoutes,
+        IServiceScopeFactory scopes,
+        ILogger<CommandDispatcher> logger)
     {
         (_scopes, _logger) = (scopes, logger);
+        var routes = textRoutes.ToList();
+        _textRoute = routes.FirstOrDefault();
+        foreach (var ignored in routes.Skip(1))
+        {
+            logger.LogWarning("Text messages already go to {Owner}; the route of {Ignored} is ignored", _textRoute!.Owner, ignored.Owner);
+        }
+
         foreach (var command in commands)
         {
             if (!CommandNames.IsValid(command.Name))
@@ -63,13 +75,43 @@ internal sealed class CommandDispatcher : ICommandDispatcher
         }
     }
 
-    /// <summary>Sends a request (a command's or a button's) in a fresh scope as <paramref name="actor"/>.</summary>
-    public async Task<Reply> SendAsync(IRequest<Reply> request, Actor actor, CancellationToken cancellationToken)
+    public Task<Reply> PressAsync(string buttonData, CommandContext context, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(buttonData);
+        ArgumentNullException.ThrowIfNull(context);
+        return SendAsync(
+            (services, ct) => services.GetRequiredService<IButtonTokens>().ResolveAsync(buttonData, context.Actor, ct),
+            context.Actor,
+            cancellationToken);
+    }
+
+    public async Task<Reply> HandleTextAsync(string text, CommandContext context, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        ArgumentNullException.ThrowIfNull(context);
+        if (_textRoute is null)
+        {
+            return Reply.Plain("I answer commands only. Send /help to see them.");
+        }
+
+        return await SendAsync((_, _) => Task.FromResult(_textRoute.Bind(text, context)), context.Actor, cancellationToken);
+    }
+
+    private Task<Reply> SendAsync(IRequest<Reply> request, Actor actor, CancellationToken cancellationToken) =>
+        SendAsync((_, _) => Task.FromResult(request), actor, cancellationToken);
+
+    /// <summary>Builds and sends a request (a command's, a button's, a message's) in a fresh scope as <paramref name="actor"/>.</summary>
+    private async Task<Reply> SendAsync(
+        Func<IServiceProvider, CancellationToken, Task<IRequest<Reply>>> requestFactory,
+        Actor actor,
+        CancellationToken cancellationToken)
     {
         await using var scope = _scopes.CreateAsyncScope();
         scope.ServiceProvider.GetRequiredService<IActorAccessor>().Current = actor;
+        IRequest<Reply>? request = null;
         try
         {
+            request = await requestFactory(scope.ServiceProvider, cancellationToken);
             return await scope.ServiceProvider.GetRequiredService<IMediator>().Send(request, cancellationToken);
         }
         catch (PluginBotException ex)
@@ -78,7 +120,7 @@ internal sealed class CommandDispatcher : ICommandDispatcher
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
-            _logger.LogError(ex, "{Request} failed unexpectedly", request.GetType().Name);
+            _logger.LogError(ex, "{Request} failed unexpectedly", request?.GetType().Name ?? "A button press");
             return Reply.Plain("Something went wrong on the bot's side; the error is logged. Try again, or ask an admin to check the logs.");
         }
     }

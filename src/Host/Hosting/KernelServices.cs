@@ -72,6 +72,9 @@ internal static class KernelServices
         services.AddSingleton<IMessenger, Messenger>();
         services.AddScoped<ISettingsStore, SettingsStore>();
         services.AddCommand(Help.Descriptor);
+        services.AddCommand(Start.Descriptor);
+        services.AddCommand(WhoAmI.Descriptor);
+        services.AddCommand(ListPlugins.Descriptor);
         services.AddCommand(AllowUser.Descriptor);
         services.AddCommand(DenyUser.Descriptor);
         services.AddCommand(ListUsers.Descriptor);

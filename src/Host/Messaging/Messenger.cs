@@ -24,6 +24,14 @@ internal sealed class Messenger(IEnumerable<IMessengerTransport> transports, IUs
     public Task SendActivityAsync(ConversationReference conversation, ActivityKind activity, CancellationToken cancellationToken = default) =>
         Transport(conversation.Transport).SendActivityAsync(conversation, activity, cancellationToken);
 
+    public async Task<ILiveReply> OpenLiveReplyAsync(ConversationReference conversation, Actor owner, CancellationToken cancellationToken = default)
+    {
+        var transport = Transport(conversation.Transport);
+        return transport is ILiveReplyTransport streaming
+            ? await streaming.OpenLiveReplyAsync(conversation, owner, cancellationToken)
+            : new FinalOnlyLiveReply(transport, conversation);
+    }
+
     public Task<MessageReference> NotifyUserAsync(long userId, Reply reply, CancellationToken cancellationToken = default)
     {
         var transport = _transports.Values.FirstOrDefault()

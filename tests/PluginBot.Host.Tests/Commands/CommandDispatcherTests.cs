@@ -25,6 +25,66 @@ public sealed class CommandDispatcherTests(TestHandlersFixture host) : HostTest<
     }
 
     [Fact]
+    public async Task A_button_press_sends_the_stored_request_as_the_presser()
+    {
+        string token;
+        await using (var scope = Host.CreateScope(HostFixture.User))
+        {
+            token = await scope.ServiceProvider.GetRequiredService<IButtonTokens>().IssueAsync(new Probe.Command("bo", 2), issuedTo: HostFixture.User);
+        }
+
+        var reply = await Host.Services.GetRequiredService<ICommandDispatcher>().PressAsync(token, new CommandContext(HostFixture.User, Chat));
+
+        Assert.Equal("bo bo (as User)", reply.Text);
+    }
+
+    [Theory]
+    [InlineData("cb:AAAAAAAAAAAAAAAA")]
+    [InlineData("not a token")]
+    public async Task A_forged_button_is_answered_not_thrown(string data)
+    {
+        var reply = await Host.Services.GetRequiredService<ICommandDispatcher>().PressAsync(data, new CommandContext(HostFixture.User, Chat));
+        Assert.StartsWith("This button no longer works", reply.Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Someone_elses_button_is_refused()
+    {
+        string token;
+        await using (var scope = Host.CreateScope(HostFixture.User))
+        {
+            token = await scope.ServiceProvider.GetRequiredService<IButtonTokens>().IssueAsync(new Probe.Command("bo", 1), issuedTo: HostFixture.User);
+        }
+
+        var reply = await Host.Services.GetRequiredService<ICommandDispatcher>().PressAsync(token, new CommandContext(HostFixture.OtherUser, Chat));
+        Assert.Equal("This button is not for you.", reply.Text);
+    }
+
+    [Fact]
+    public async Task Text_without_a_registered_route_points_to_help()
+    {
+        var reply = await Host.Services.GetRequiredService<ICommandDispatcher>().HandleTextAsync("hello there", new CommandContext(HostFixture.User, Chat));
+        Assert.Equal("I answer commands only. Send /help to see them.", reply.Text);
+    }
+
+    [Fact]
+    public async Task Whoami_names_the_id_and_role()
+    {
+        Assert.Equal("You are 2 on test, an allowed user.", (await DispatchAsync("/whoami", HostFixture.User)).Text);
+        Assert.Equal("You are 1 on test, an admin.", (await DispatchAsync("/whoami", HostFixture.Admin)).Text);
+    }
+
+    [Fact]
+    public async Task Plugins_is_for_admins_and_lists_each_plugin_with_its_status()
+    {
+        var refused = await DispatchAsync("/plugins", HostFixture.User);
+        var listed = await DispatchAsync("/plugins", HostFixture.Admin);
+
+        Assert.DoesNotContain("llm-gateway", refused.Text, StringComparison.Ordinal);
+        Assert.Contains("llm-gateway 0.1.0 — NotConfigured: ", listed.Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task An_unknown_command_points_to_help()
     {
         var reply = await DispatchAsync("/frobnicate now", HostFixture.User);

@@ -38,6 +38,22 @@ public sealed class MessengerTests(TestHandlersFixture host) : HostTest<TestHand
     }
 
     [Fact]
+    public async Task A_transport_without_live_replies_shows_typing_once_then_only_the_final_reply()
+    {
+        var chat = new ConversationReference(RecordingTransport.TransportName, "-200");
+        var before = Transport.Calls.Count;
+        await using (var live = await Messenger.OpenLiveReplyAsync(chat, HostFixture.User))
+        {
+            await live.UpdateAsync("Hel");
+            await live.UpdateAsync("Hello");
+            await live.CompleteAsync(Reply.Markdown("Hello, world"));
+            Assert.False(live.Stopped.CanBeCanceled);
+        }
+
+        Assert.Equal([$"activity {chat} Typing", $"send {chat} Hello, world"], Transport.Calls.Skip(before));
+    }
+
+    [Fact]
     public async Task A_user_is_notified_in_their_private_conversation()
     {
         var sent = await Messenger.NotifyUserAsync(HostFixture.UserId, Reply.Plain("your task finished"));

@@ -1,0 +1,46 @@
+using System.Text;
+using MediatR;
+using PluginBot.Abstractions.Commands;
+using PluginBot.Abstractions.Replies;
+using PluginBot.Abstractions.Requests;
+
+namespace PluginBot.Host.Plugins;
+
+/// <summary><c>/plugins</c>: an admin sees every plugin, its status and, when it is not active, why.</summary>
+public static class ListPlugins
+{
+    [Access(AccessLevel.AdminOnly)]
+    [Audited]
+    public sealed record Command : IRequest<Reply>;
+
+    public static readonly CommandDescriptor Descriptor = new(
+        "plugins", "List plugins and their status (admin)", "", [], (_, _) => new Command())
+    {
+        AdminOnly = true,
+    };
+
+    internal sealed class Handler(PluginCatalog catalog) : IRequestHandler<Command, Reply>
+    {
+        public Task<Reply> Handle(Command request, CancellationToken cancellationToken)
+        {
+            if (catalog.Plugins.Count == 0)
+            {
+                return Task.FromResult(Reply.Plain("No plugins are installed: put plugin folders or DLLs into plugins/."));
+            }
+
+            var text = new StringBuilder();
+            foreach (var plugin in catalog.Plugins.OrderBy(p => p.Manifest.Id, StringComparer.Ordinal))
+            {
+                text.Append(plugin.Manifest.Id).Append(' ').Append(plugin.Manifest.Version).Append(" — ").Append(plugin.Status);
+                if (plugin.Reason is { } reason)
+                {
+                    text.Append(": ").Append(reason);
+                }
+
+                text.AppendLine();
+            }
+
+            return Task.FromResult(Reply.Plain(text.ToString().TrimEnd()));
+        }
+    }
+}
