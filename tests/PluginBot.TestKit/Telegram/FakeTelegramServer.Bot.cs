@@ -161,10 +161,17 @@ public sealed partial class FakeTelegramServer
         return known.Type == "private" && _blocked.Contains(id) ? TelegramErrors.BlockedByUser : null;
     }
 
-    private JsonObject MessageJson(StoredMessage message)
+    private JsonObject MessageJson(StoredMessage message, bool nested = false)
     {
         var privateUser = message.Chat.Type == "private" ? _users.GetValueOrDefault(message.Chat.Id) : null;
         var from = message.From is { } user ? TelegramPayloads.User(user) : TelegramPayloads.User(Bot, isBot: true);
-        return TelegramPayloads.Message(message, from, TelegramPayloads.Chat(message.Chat, privateUser));
+        var json = TelegramPayloads.Message(message, from, TelegramPayloads.Chat(message.Chat, privateUser));
+        if (message.ReplyTo is { } replyTo && !nested)
+        {
+            // Telegram shows the replied-to message one level deep only.
+            json["reply_to_message"] = MessageJson(replyTo, nested: true);
+        }
+
+        return json;
     }
 }
