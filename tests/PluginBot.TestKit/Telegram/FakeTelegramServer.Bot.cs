@@ -15,7 +15,6 @@ public sealed partial class FakeTelegramServer
     private readonly List<FakeCallbackAnswer> _callbackAnswers = [];
     private readonly HashSet<string> _openCallbacks = new(StringComparer.Ordinal);
     private readonly Dictionary<(string Scope, string Language), FakeCommandList> _commands = [];
-    private string _webhookUrl = "";
 
     private Outcome AnswerCallbackQuery(TelegramArgs args)
     {
@@ -100,48 +99,6 @@ public sealed partial class FakeTelegramServer
             + (scope["user_id"] is { } user ? ":" + user.ToJsonString() : ""),
         _ => "default",
     };
-
-    private Outcome SetWebhook(TelegramArgs args)
-    {
-        var url = args.Text("url") ?? "";
-        if (url.Length > 0 && !url.StartsWith("https://", StringComparison.OrdinalIgnoreCase))
-        {
-            return Fail(TelegramErrors.BadRequest("bad webhook: An HTTPS URL must be provided for webhook"));
-        }
-
-        lock (_gate)
-        {
-            _webhookUrl = url;
-            if (args.Flag("drop_pending_updates"))
-            {
-                _updates.Clear();
-            }
-        }
-
-        return Ok(true);
-    }
-
-    private Outcome DeleteWebhook(TelegramArgs args)
-    {
-        lock (_gate)
-        {
-            _webhookUrl = "";
-            if (args.Flag("drop_pending_updates"))
-            {
-                _updates.Clear();
-            }
-        }
-
-        return Ok(true);
-    }
-
-    private Outcome GetWebhookInfo(TelegramArgs args)
-    {
-        lock (_gate)
-        {
-            return Ok(new JsonObject { ["url"] = _webhookUrl, ["has_custom_certificate"] = false, ["pending_update_count"] = _updates.Count });
-        }
-    }
 
     /// <summary>The chat named by <c>chat_id</c>: known once a user wrote there or a test declared it. Caller holds the lock.</summary>
     private TelegramError? ChatFor(TelegramArgs args, out FakeChat chat)

@@ -95,7 +95,11 @@ public sealed partial class FakeTelegramServer : FakeServer
         }
     }
 
-    protected override void Map(IEndpointRouteBuilder routes) => routes.Map("/{**path}", HandleAsync);
+    protected override void Map(IEndpointRouteBuilder routes)
+    {
+        routes.Map("/{**path}", HandleAsync);
+        StartDeliveries();
+    }
 
     private async Task HandleAsync(HttpContext context)
     {
