@@ -50,6 +50,7 @@ public sealed partial class FakeTelegramServer : FakeServer
             ["getWebhookInfo"] = Sync(GetWebhookInfo),
             ["sendPhoto"] = Sync(args => SendFile(args, "photo")),
             ["sendDocument"] = Sync(args => SendFile(args, "document")),
+            [DraftMethod] = Sync(SendMessageDraft),
         };
     }
 
@@ -116,7 +117,7 @@ public sealed partial class FakeTelegramServer : FakeServer
             return;
         }
 
-        if (!_methods.TryGetValue(segments[1], out var method))
+        if (!IsKnownMethod(segments[1]) || !_methods.TryGetValue(segments[1], out var method))
         {
             await WriteAsync(context, Fail(TelegramErrors.NotFound));
             return;

@@ -36,6 +36,12 @@ public sealed record FakeCallbackAnswer(string CallbackQueryId, string? Text, bo
 /// <summary>A file the bot uploaded with <c>sendDocument</c> or <c>sendPhoto</c> (<see cref="Kind"/> "document" or "photo").</summary>
 public sealed record FakeDocument(long ChatId, long MessageId, string Kind, string FileName, string? Caption, long Size);
 
+/// <summary>
+/// A draft the bot streamed with <c>sendMessageDraft</c>: each call is one entry; <see cref="Text"/> is after entity
+/// parsing (empty for the "Thinking…" placeholder).
+/// </summary>
+public sealed record FakeDraft(long ChatId, long DraftId, int? ThreadId, string Text, string? ParseMode, bool CanStop, bool KeepOnStop, DateTimeOffset At);
+
 /// <summary>One attempt to POST an update to the webhook; <see cref="StatusCode"/> is null when no HTTP answer came.</summary>
 public sealed record FakeWebhookDelivery(string Url, long UpdateId, int? StatusCode, DateTimeOffset At)
 {
