@@ -1,6 +1,7 @@
 using PluginBot.TestKit.Telegram;
 using Telegram.Bot;
 using Telegram.Bot.Exceptions;
+using Telegram.Bot.Types.ReplyMarkups;
 using static PluginBot.TestKit.Tests.Telegram.TelegramClients;
 
 namespace PluginBot.TestKit.Tests.Telegram;
@@ -53,6 +54,23 @@ public sealed class TelegramFloodTests
         }
 
         Assert.Equal(10, fake.SentMessages(Alice).Count);
+    }
+
+    [Fact]
+    public async Task Edits_count_against_the_same_flood_limit_as_sends()
+    {
+        await using var fake = await StartFakeAsync(new FloodLimits { PrivateChat = new RateLimit(3, TimeSpan.FromSeconds(10)) });
+        fake.SendText(Alice, Alice, "hi");
+        var bot = Client(fake);
+        var sent = await bot.SendMessage(Alice, "Working", replyMarkup: new InlineKeyboardMarkup(InlineKeyboardButton.WithCallbackData("Stop", "stop")));
+        await bot.EditMessageText(Alice, sent.MessageId, "Still working");
+        await bot.EditMessageReplyMarkup(Alice, sent.MessageId, new InlineKeyboardMarkup(InlineKeyboardButton.WithCallbackData("Stop now", "stop")));
+
+        var text = await Assert.ThrowsAsync<ApiRequestException>(() => bot.EditMessageText(Alice, sent.MessageId, "Done"));
+        var markup = await Assert.ThrowsAsync<ApiRequestException>(() => bot.EditMessageReplyMarkup(Alice, sent.MessageId, new InlineKeyboardMarkup(InlineKeyboardButton.WithCallbackData("Again", "again"))));
+
+        Assert.Equal((429, 429), (text.ErrorCode, markup.ErrorCode));
+        Assert.Equal("Still working", Assert.Single(fake.SentMessages(Alice)).Text);
     }
 
     [Fact]

@@ -151,23 +151,6 @@ public sealed class TelegramUpdatesTests
     }
 
     [Fact]
-    public async Task An_active_webhook_makes_getUpdates_a_409_conflict_until_it_is_deleted()
-    {
-        await using var fake = await StartFakeAsync();
-        fake.SendText(Alice, Alice, "pending");
-        var bot = Client(fake);
-
-        await bot.SetWebhook("https://bot.example.org/hook");
-        var info = await bot.GetWebhookInfo();
-        var conflict = await Assert.ThrowsAsync<ApiRequestException>(() => bot.GetUpdates());
-        await bot.DeleteWebhook();
-
-        Assert.Equal(("https://bot.example.org/hook", 1), (info.Url, info.PendingUpdateCount));
-        Assert.Equal(409, conflict.ErrorCode);
-        Assert.Single(await bot.GetUpdates());
-    }
-
-    [Fact]
     public async Task An_unknown_method_is_404_Not_Found()
     {
         await using var fake = await StartFakeAsync();

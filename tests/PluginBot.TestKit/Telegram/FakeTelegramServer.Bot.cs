@@ -15,7 +15,6 @@ public sealed partial class FakeTelegramServer
     private readonly List<FakeCallbackAnswer> _callbackAnswers = [];
     private readonly HashSet<string> _openCallbacks = new(StringComparer.Ordinal);
     private readonly Dictionary<(string Scope, string Language), FakeCommandList> _commands = [];
-    private string _webhookUrl = "";
 
     private Outcome AnswerCallbackQuery(TelegramArgs args)
     {
@@ -101,48 +100,6 @@ public sealed partial class FakeTelegramServer
         _ => "default",
     };
 
-    private Outcome SetWebhook(TelegramArgs args)
-    {
-        var url = args.Text("url") ?? "";
-        if (url.Length > 0 && !url.StartsWith("https://", StringComparison.OrdinalIgnoreCase))
-        {
-            return Fail(TelegramErrors.BadRequest("bad webhook: An HTTPS URL must be provided for webhook"));
-        }
-
-        lock (_gate)
-        {
-            _webhookUrl = url;
-            if (args.Flag("drop_pending_updates"))
-            {
-                _updates.Clear();
-            }
-        }
-
-        return Ok(true);
-    }
-
-    private Outcome DeleteWebhook(TelegramArgs args)
-    {
-        lock (_gate)
-        {
-            _webhookUrl = "";
-            if (args.Flag("drop_pending_updates"))
-            {
-                _updates.Clear();
-            }
-        }
-
-        return Ok(true);
-    }
-
-    private Outcome GetWebhookInfo(TelegramArgs args)
-    {
-        lock (_gate)
-        {
-            return Ok(new JsonObject { ["url"] = _webhookUrl, ["has_custom_certificate"] = false, ["pending_update_count"] = _updates.Count });
-        }
-    }
-
     /// <summary>The chat named by <c>chat_id</c>: known once a user wrote there or a test declared it. Caller holds the lock.</summary>
     private TelegramError? ChatFor(TelegramArgs args, out FakeChat chat)
     {
@@ -161,10 +118,17 @@ public sealed partial class FakeTelegramServer
         return known.Type == "private" && _blocked.Contains(id) ? TelegramErrors.BlockedByUser : null;
     }
 
-    private JsonObject MessageJson(StoredMessage message)
+    private JsonObject MessageJson(StoredMessage message, bool nested = false)
     {
         var privateUser = message.Chat.Type == "private" ? _users.GetValueOrDefault(message.Chat.Id) : null;
         var from = message.From is { } user ? TelegramPayloads.User(user) : TelegramPayloads.User(Bot, isBot: true);
-        return TelegramPayloads.Message(message, from, TelegramPayloads.Chat(message.Chat, privateUser));
+        var json = TelegramPayloads.Message(message, from, TelegramPayloads.Chat(message.Chat, privateUser));
+        if (message.ReplyTo is { } replyTo && !nested)
+        {
+            // Telegram shows the replied-to message one level deep only.
+            json["reply_to_message"] = MessageJson(replyTo, nested: true);
+        }
+
+        return json;
     }
 }

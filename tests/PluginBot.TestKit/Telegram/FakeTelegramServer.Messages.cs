@@ -167,6 +167,12 @@ public sealed partial class FakeTelegramServer
                 return Fail(TelegramErrors.NotModified);
             }
 
+            // Edits count against the same flood limits as sends, as in Telegram.
+            if (_flood.TryTake(Limits, chat.Id, chat.Type == "private", Clock.GetUtcNow()) is { } retryAfter)
+            {
+                return Fail(TelegramErrors.TooManyRequests(retryAfter));
+            }
+
             message.History.Add(message.Content);
             message.Content = content;
             message.ReplyMarkup = markup;

@@ -33,6 +33,7 @@ public sealed partial class FakeTelegramServer
                 return Fail(WebhookActive);
             }
 
+            RememberAllowedUpdates(args);
             Confirm(args.Number("offset"));
             previous = _activePoll;
             _activePoll = superseded;
@@ -103,10 +104,22 @@ public sealed partial class FakeTelegramServer
         }
     }
 
+    /// <summary>Queues an update unless <c>allowed_updates</c> excludes its kind, then wakes pollers and the webhook loop.</summary>
     private void Enqueue(string kind, JsonObject payload)
     {
+        if (_allowedUpdates is { } allowed && !allowed.Contains(kind))
+        {
+            return;
+        }
+
         var id = ++_nextUpdateId;
         _updates.Add((id, new JsonObject { ["update_id"] = id, [kind] = payload }));
+        Wake();
+    }
+
+    /// <summary>Ends the current waits (long polls, the idle webhook loop) so they look at the state again. Caller holds the lock.</summary>
+    private void Wake()
+    {
         var arrived = _updateArrived;
         _updateArrived = NewSignal();
         arrived.TrySetResult();

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
 
 namespace PluginBot.TestKit.Telegram;
 
@@ -27,18 +28,15 @@ public sealed partial class FakeTelegramServer
         }
     }
 
-    /// <summary>A user writes <paramref name="text"/> in a chat (private when <paramref name="chatId"/> equals the user's id).</summary>
-    public long SendText(long chatId, long userId, string text, int? threadId = null)
+    /// <summary>
+    /// A user writes <paramref name="text"/> in a chat (private when <paramref name="chatId"/> equals the user's id),
+    /// optionally replying to an earlier message of that chat (the bot's or a user's). A leading <c>/command</c> gets a
+    /// <c>bot_command</c> entity and each <c>@username</c> a <c>mention</c> entity, as Telegram's clients send them.
+    /// </summary>
+    public long SendText(long chatId, long userId, string text, int? threadId = null, long? replyToMessageId = null)
     {
         ArgumentNullException.ThrowIfNull(text);
-        var entities = new List<FakeEntity>();
-        if (text.StartsWith('/'))
-        {
-            var end = text.IndexOfAny([' ', '\n']);
-            entities.Add(new FakeEntity("bot_command", 0, end < 0 ? text.Length : end));
-        }
-
-        return UserMessage(chatId, userId, threadId, new FakeMessageContent(text, null, entities, []), isCaption: false, []);
+        return UserMessage(chatId, userId, threadId, new FakeMessageContent(text, null, UserEntities(text), []), isCaption: false, [], replyToMessageId);
     }
 
     /// <summary>A user sends <c>/command args</c>; in groups it may be addressed as <c>/command@botname</c>.</summary>
@@ -49,30 +47,6 @@ public sealed partial class FakeTelegramServer
         return SendText(chatId, userId, arguments is null ? name : name + " " + arguments, threadId);
     }
 
-    /// <summary>A user sends a photo, a kind of message that has no text.</summary>
-    public long SendPhoto(long chatId, long userId, string? caption = null, int? threadId = null) =>
-        UserMessage(chatId, userId, threadId, new FakeMessageContent(caption ?? "", null, [], []), isCaption: true, new JsonObject
-        {
-            ["photo"] = new JsonArray(new JsonObject { ["file_id"] = "AgACphoto", ["file_unique_id"] = "AQADphoto", ["width"] = 800, ["height"] = 600, ["file_size"] = 51_200 }),
-        });
-
-    /// <summary>A user sends a sticker.</summary>
-    public long SendSticker(long chatId, long userId, string emoji = "👍", int? threadId = null) =>
-        UserMessage(chatId, userId, threadId, new FakeMessageContent("", null, [], []), isCaption: false, new JsonObject
-        {
-            ["sticker"] = new JsonObject
-            {
-                ["file_id"] = "CAACsticker",
-                ["file_unique_id"] = "AgADsticker",
-                ["type"] = "regular",
-                ["width"] = 512,
-                ["height"] = 512,
-                ["is_animated"] = false,
-                ["is_video"] = false,
-                ["emoji"] = emoji,
-            },
-        });
-
     /// <summary>A user edits one of their messages: an <c>edited_message</c> update.</summary>
     public void EditText(long messageId, string newText)
     {
@@ -82,7 +56,7 @@ public sealed partial class FakeTelegramServer
                 ? found
                 : throw new InvalidOperationException($"No user message {messageId}.");
             message.History.Add(message.Content);
-            message.Content = message.Content with { Text = newText };
+            message.Content = message.Content with { Text = newText, Entities = UserEntities(newText) };
             message.EditDate = Now;
             Enqueue("edited_message", MessageJson(message));
         }
@@ -169,22 +143,57 @@ public sealed partial class FakeTelegramServer
         }
     }
 
-    private long UserMessage(long chatId, long userId, int? threadId, FakeMessageContent content, bool isCaption, JsonObject extra)
+    private long UserMessage(long chatId, long userId, int? threadId, FakeMessageContent content, bool isCaption, JsonObject extra, long? replyToMessageId = null)
     {
         lock (_gate)
         {
+            StoredMessage? replyTo = null;
+            if (replyToMessageId is { } replyId
+                && (!_messages.TryGetValue(replyId, out replyTo) || replyTo.Chat.Id != chatId || replyTo.Deleted))
+            {
+                throw new InvalidOperationException($"No message {replyId} in chat {chatId} to reply to.");
+            }
+
             var user = UserFor(userId);
             var chat = _chats.GetValueOrDefault(chatId) ?? (chatId == userId
                 ? new FakeChat(chatId, "private", null, false)
                 : chatId < 0 ? new FakeChat(chatId, "supergroup", $"Group {-chatId}", threadId is not null)
                 : throw new ArgumentException("A positive chat id is a private chat and must equal the user id.", nameof(chatId)));
             _chats[chatId] = chat;
-            var message = new StoredMessage(++_nextMessageId, chat, threadId, Now) { From = user, Content = content, IsCaption = isCaption, Extra = extra };
+            var message = new StoredMessage(++_nextMessageId, chat, threadId, Now)
+            {
+                From = user,
+                Content = content,
+                IsCaption = isCaption,
+                Extra = extra,
+                ReplyTo = replyTo,
+            };
             _messages[message.Id] = message;
             Enqueue("message", MessageJson(message));
             return message.Id;
         }
     }
+
+    /// <summary>The entities Telegram's clients attach: a leading <c>bot_command</c> and <c>mention</c>s outside it.</summary>
+    private static List<FakeEntity> UserEntities(string text)
+    {
+        var entities = new List<FakeEntity>();
+        var commandEnd = 0;
+        if (text.StartsWith('/'))
+        {
+            var end = text.IndexOfAny([' ', '\n']);
+            commandEnd = end < 0 ? text.Length : end;
+            entities.Add(new FakeEntity("bot_command", 0, commandEnd));
+        }
+
+        // .NET string indexes are UTF-16 code units, the unit of the Bot API's offsets.
+        entities.AddRange(Mention().Matches(text).Where(m => m.Index >= commandEnd).Select(m => new FakeEntity("mention", m.Index, m.Length)));
+        return entities;
+    }
+
+    /// <summary>A username: 5 to 32 letters, digits and underscores, starting with a letter.</summary>
+    [GeneratedRegex("(?<![A-Za-z0-9_@])@[A-Za-z][A-Za-z0-9_]{4,31}(?![A-Za-z0-9_])", RegexOptions.None, matchTimeoutMilliseconds: 1000)]
+    private static partial Regex Mention();
 
     private FakeUser UserFor(long userId) =>
         _users.TryGetValue(userId, out var user) ? user : _users[userId] = new FakeUser(userId, $"User{userId}", $"user{userId}");

@@ -50,6 +50,7 @@ public sealed partial class FakeTelegramServer : FakeServer
             ["getWebhookInfo"] = Sync(GetWebhookInfo),
             ["sendPhoto"] = Sync(args => SendFile(args, "photo")),
             ["sendDocument"] = Sync(args => SendFile(args, "document")),
+            [DraftMethod] = Sync(SendMessageDraft),
         };
     }
 
@@ -95,7 +96,11 @@ public sealed partial class FakeTelegramServer : FakeServer
         }
     }
 
-    protected override void Map(IEndpointRouteBuilder routes) => routes.Map("/{**path}", HandleAsync);
+    protected override void Map(IEndpointRouteBuilder routes)
+    {
+        routes.Map("/{**path}", HandleAsync);
+        StartDeliveries();
+    }
 
     private async Task HandleAsync(HttpContext context)
     {
@@ -112,7 +117,7 @@ public sealed partial class FakeTelegramServer : FakeServer
             return;
         }
 
-        if (!_methods.TryGetValue(segments[1], out var method))
+        if (!IsKnownMethod(segments[1]) || !_methods.TryGetValue(segments[1], out var method))
         {
             await WriteAsync(context, Fail(TelegramErrors.NotFound));
             return;

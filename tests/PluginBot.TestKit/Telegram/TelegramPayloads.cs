@@ -21,6 +21,9 @@ internal sealed class StoredMessage(long id, FakeChat chat, int? threadId, long 
 
     public FakeUser? From { get; init; }
 
+    /// <summary>The message this one replies to, shown as <c>reply_to_message</c>.</summary>
+    public StoredMessage? ReplyTo { get; init; }
+
     public bool IsCaption { get; init; }
 
     public JsonObject Extra { get; init; } = [];

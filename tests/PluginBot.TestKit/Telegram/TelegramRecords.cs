@@ -36,6 +36,19 @@ public sealed record FakeCallbackAnswer(string CallbackQueryId, string? Text, bo
 /// <summary>A file the bot uploaded with <c>sendDocument</c> or <c>sendPhoto</c> (<see cref="Kind"/> "document" or "photo").</summary>
 public sealed record FakeDocument(long ChatId, long MessageId, string Kind, string FileName, string? Caption, long Size);
 
+/// <summary>
+/// A draft the bot streamed with <c>sendMessageDraft</c>: each call is one entry; <see cref="Text"/> is after entity
+/// parsing (empty for the "Thinking…" placeholder).
+/// </summary>
+public sealed record FakeDraft(long ChatId, long DraftId, int? ThreadId, string Text, string? ParseMode, bool CanStop, bool KeepOnStop, DateTimeOffset At);
+
+/// <summary>One attempt to POST an update to the webhook; <see cref="StatusCode"/> is null when no HTTP answer came.</summary>
+public sealed record FakeWebhookDelivery(string Url, long UpdateId, int? StatusCode, DateTimeOffset At)
+{
+    /// <summary>A 2xx answer, which removes the update from the pending queue.</summary>
+    public bool Delivered => StatusCode is >= 200 and < 300;
+}
+
 /// <summary>A command list stored by <c>setMyCommands</c> for one scope (<c>default</c>, <c>chat:ID</c>, ...) and language.</summary>
 public sealed record FakeCommandList(string Scope, string LanguageCode, IReadOnlyList<KeyValuePair<string, string>> Commands);
 
