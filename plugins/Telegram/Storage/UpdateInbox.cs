@@ -1,0 +1,68 @@
+using System.Globalization;
+using Microsoft.EntityFrameworkCore;
+using Telegram.Bot;
+using Telegram.Bot.Types;
+
+namespace PluginBot.Plugins.Telegram.Storage;
+
+/// <summary>
+/// Received updates are written here, with the next polling offset, in one transaction; a handled update is
+/// removed. A crash therefore neither loses an update (it is still in the inbox) nor makes Telegram send it again
+/// (the offset moved on with it).
+/// </summary>
+internal sealed class UpdateInbox(TelegramDbContext db, TimeProvider time)
+{
+    public async Task<int?> NextOffsetAsync(CancellationToken cancellationToken)
+    {
+        var row = await db.State.AsNoTracking().FirstOrDefaultAsync(s => s.Key == StateRow.NextOffset, cancellationToken);
+        return row is null ? null : int.Parse(row.Value, CultureInfo.InvariantCulture);
+    }
+
+    /// <summary>Stores the updates not seen before and moves the offset past the last one.</summary>
+    public async Task<IReadOnlyList<Update>> AddAsync(IReadOnlyList<Update> updates, CancellationToken cancellationToken)
+    {
+        if (updates.Count == 0)
+        {
+            return [];
+        }
+
+        var ids = updates.Select(u => (long)u.Id).ToList();
+        var known = await db.Inbox.Where(r => ids.Contains(r.UpdateId)).Select(r => r.UpdateId).ToListAsync(cancellationToken);
+        var offset = await NextOffsetAsync(cancellationToken);
+        var fresh = updates
+            .Where(u => !known.Contains(u.Id) && (offset is null || u.Id >= offset))
+            .GroupBy(u => u.Id)
+            .Select(g => g.First())
+            .ToList();
+        var now = time.GetUtcNow().UtcDateTime;
+        foreach (var update in fresh)
+        {
+            db.Inbox.Add(new InboxRow { UpdateId = update.Id, Json = System.Text.Json.JsonSerializer.Serialize(update, JsonBotAPI.Options), ReceivedAtUtc = now });
+        }
+
+        var next = (updates.Max(u => u.Id) + 1).ToString(CultureInfo.InvariantCulture);
+        var state = await db.State.FirstOrDefaultAsync(s => s.Key == StateRow.NextOffset, cancellationToken);
+        if (state is null)
+        {
+            db.State.Add(new StateRow { Key = StateRow.NextOffset, Value = next });
+        }
+        else if (int.Parse(state.Value, CultureInfo.InvariantCulture) < int.Parse(next, CultureInfo.InvariantCulture))
+        {
+            state.Value = next;
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
+        db.ChangeTracker.Clear();
+        return fresh;
+    }
+
+    /// <summary>Updates received but not handled yet (after a crash), oldest first.</summary>
+    public async Task<IReadOnlyList<Update>> PendingAsync(CancellationToken cancellationToken)
+    {
+        var rows = await db.Inbox.AsNoTracking().OrderBy(r => r.UpdateId).ToListAsync(cancellationToken);
+        return [.. rows.Select(r => System.Text.Json.JsonSerializer.Deserialize<Update>(r.Json, JsonBotAPI.Options)!)];
+    }
+
+    public Task RemoveAsync(long updateId, CancellationToken cancellationToken) =>
+        db.Inbox.Where(r => r.UpdateId == updateId).ExecuteDeleteAsync(cancellationToken);
+}

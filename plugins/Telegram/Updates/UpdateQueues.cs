@@ -1,0 +1,128 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using PluginBot.Plugins.Telegram.Storage;
+using Telegram.Bot.Types;
+
+namespace PluginBot.Plugins.Telegram.Updates;
+
+/// <summary>
+/// One queue per conversation (chat, or forum topic): a conversation's updates run in order, different conversations
+/// run at the same time, up to <see cref="TelegramSettings.MaxConcurrentConversations"/>. There is no global lock, so
+/// one user's slow command never holds up another's. A handled update leaves the inbox.
+/// </summary>
+internal sealed partial class UpdateQueues(UpdateHandler handler, IServiceScopeFactory scopes, TelegramSettings settings, ILogger<UpdateQueues> logger)
+    : IAsyncDisposable
+{
+    private readonly ILogger<UpdateQueues> _logger = logger;
+    private readonly Lock _gate = new();
+    private readonly Dictionary<ConversationKey, Queue<Update>> _queues = [];
+    private readonly SemaphoreSlim _slots = new(settings.MaxConcurrentConversations);
+    private readonly CancellationTokenSource _stopping = new();
+    private readonly List<Task> _drains = [];
+
+    /// <summary>How many conversations have updates waiting or running.</summary>
+    public int Busy
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _queues.Count;
+            }
+        }
+    }
+
+    public void Enqueue(Update update)
+    {
+        var key = ConversationKey.Of(update);
+        lock (_gate)
+        {
+            if (_stopping.IsCancellationRequested)
+            {
+                return; // still in the inbox: handled after the restart
+            }
+
+            if (_queues.TryGetValue(key, out var queue))
+            {
+                queue.Enqueue(update);
+                return;
+            }
+
+            _queues[key] = new Queue<Update>([update]);
+            _drains.RemoveAll(t => t.IsCompleted);
+            _drains.Add(Task.Run(() => DrainAsync(key)));
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        Task[] drains;
+        lock (_gate)
+        {
+            _stopping.Cancel();
+            drains = [.. _drains];
+        }
+
+        await Task.WhenAll(drains);
+        _stopping.Dispose();
+        _slots.Dispose();
+    }
+
+    private async Task DrainAsync(ConversationKey key)
+    {
+        var stopping = _stopping.Token;
+        try
+        {
+            await _slots.WaitAsync(stopping);
+        }
+        catch (OperationCanceledException)
+        {
+            return;
+        }
+
+        try
+        {
+            while (true)
+            {
+                Update next;
+                lock (_gate)
+                {
+                    var queue = _queues[key];
+                    if (queue.Count == 0 || stopping.IsCancellationRequested)
+                    {
+                        _queues.Remove(key);
+                        return;
+                    }
+
+                    next = queue.Dequeue();
+                }
+
+                await handler.HandleAsync(next, stopping);
+                if (!stopping.IsCancellationRequested)
+                {
+                    await RemoveFromInboxAsync(next.Id);
+                }
+            }
+        }
+        finally
+        {
+            _slots.Release();
+        }
+    }
+
+    private async Task RemoveFromInboxAsync(int updateId)
+    {
+        try
+        {
+            await using var scope = scopes.CreateAsyncScope();
+            await scope.ServiceProvider.GetRequiredService<UpdateInbox>().RemoveAsync(updateId, CancellationToken.None);
+        }
+        catch (Exception ex)
+        {
+            LogInboxCleanupFailed(ex, updateId);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Update {UpdateId} was handled but stays in the inbox; it will be handled again after a restart")]
+    private partial void LogInboxCleanupFailed(Exception exception, int updateId);
+}
