@@ -117,10 +117,28 @@ internal static class BlockSyntax
         return indent <= 3 && indent < line.Length && line[indent] == '>';
     }
 
+    /// <summary>
+    /// The line without its quote markers. Nested markers ("> > x") go too: Telegram can't nest quotes, and
+    /// stripping them all at once keeps a line of thousands of ">" from recursing that deep.
+    /// </summary>
     public static string QuoteContent(string line)
     {
-        var start = Indent(line) + 1;
-        return start < line.Length && line[start] == ' ' ? line[(start + 1)..] : line[start..];
+        var start = 0;
+        while (true)
+        {
+            var i = start;
+            while (i < line.Length && line[i] == ' ' && i - start <= 3)
+            {
+                i++;
+            }
+
+            if (i - start > 3 || i >= line.Length || line[i] != '>')
+            {
+                return line[start..];
+            }
+
+            start = i + 1 < line.Length && line[i + 1] == ' ' ? i + 2 : i + 1;
+        }
     }
 
     /// <summary>A list item: "- x", "* x", "+ x", "1. x" or "1) x"; <paramref name="marker"/> is what to show.</summary>

@@ -107,7 +107,7 @@ internal static class Emphasis
             var tag = c.Marker == '~' ? "s" : use == 2 ? "b" : "i";
             o.Count -= use;
             c.Count -= use;
-            (o.Opens ??= []).Insert(0, tag);
+            (o.Opens ??= []).Add(tag);
             (c.Closes ??= []).Add(tag);
 
             // Runs between the pair can no longer match anything: they stay literal.

@@ -10,6 +10,7 @@ internal sealed class HtmlWriter
 {
     private readonly StringBuilder _html;
     private readonly List<Frame> _open = [];
+    private readonly Dictionary<string, int> _emitted = new(StringComparer.Ordinal);
     private int _pendingNewlines;
 
     public HtmlWriter(int capacity = 256) => _html = new StringBuilder(capacity);
@@ -42,6 +43,7 @@ internal sealed class HtmlWriter
         _open.Add(new Frame(name, emit));
         if (emit)
         {
+            _emitted[name] = _emitted.GetValueOrDefault(name) + 1;
             _ = _html.Append('<').Append(name);
             if (!string.IsNullOrEmpty(attributes))
             {
@@ -64,11 +66,13 @@ internal sealed class HtmlWriter
         _open.RemoveAt(_open.Count - 1);
         if (frame.Emitted)
         {
+            _emitted[frame.Name]--;
             _ = _html.Append("</").Append(frame.Name).Append('>');
         }
     }
 
-    public bool IsOpen(string name) => _open.Exists(f => f.Emitted && f.Name == name);
+    /// <summary>Counted per name, so deeply nested emphasis in a 100 KB answer stays linear.</summary>
+    public bool IsOpen(string name) => _emitted.GetValueOrDefault(name) > 0;
 
     /// <summary>Inside code and links Telegram allows no nested code or links, so callers write those as text.</summary>
     public bool InCode => IsOpen("code") || IsOpen("pre");

@@ -34,7 +34,7 @@ internal sealed class InlineNode
 
     public bool CanClose { get; init; }
 
-    /// <summary>Tags this run opens after its literal remainder, outermost first.</summary>
+    /// <summary>Tags this run opens after its literal remainder, innermost first (each later match encloses the earlier).</summary>
     public List<string>? Opens { get; set; }
 
     /// <summary>Tags this run closes before its literal remainder, innermost first.</summary>

@@ -8,6 +8,7 @@ internal sealed class MarkdownBlocks
 {
     private const string Rule = "——————————";
     private const int IndentPerLevel = 3;
+    private const int MaxLevel = 6;
 
     private readonly HtmlWriter _writer;
     private readonly bool _partial;
@@ -104,7 +105,7 @@ internal sealed class MarkdownBlocks
                 inner.Add(BlockSyntax.QuoteContent(lines[end++]));
             }
 
-            // Telegram has no nested quotes; the writer drops the inner tag and keeps the text.
+            // Telegram has no nested quotes: nested markers are stripped and the text joins the outer quote.
             _writer.Open("blockquote");
             RenderLines(inner, atEnd && end == lines.Count);
             _writer.Close();
@@ -222,6 +223,7 @@ internal sealed class MarkdownBlocks
             indents.Add(indent);
         }
 
-        return indents.Count - 1;
+        // Deeper levels would only push the text off a phone screen.
+        return Math.Min(indents.Count - 1, MaxLevel);
     }
 }

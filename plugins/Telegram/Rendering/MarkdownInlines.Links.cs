@@ -89,6 +89,51 @@ internal sealed partial class MarkdownInlines
         }
     }
 
+    /// <summary>
+    /// Where a bare link destination after each "](" ends: at the matching ")" or else at the next whitespace.
+    /// One stack pass, so "[a]([a]([a](..." does not rescan the rest of the text for every bracket.
+    /// </summary>
+    private void MatchLinkParens()
+    {
+        var open = new Stack<int>();
+        for (var i = _s.IndexOf("](", StringComparison.Ordinal); i >= 0 && i < _s.Length; i++)
+        {
+            var c = _s[i];
+            if (c == '\\' && i + 1 < _s.Length && IsAsciiPunctuation(_s[i + 1]))
+            {
+                i++;
+            }
+            else if (c == '(')
+            {
+                open.Push(i);
+            }
+            else if (c == ')' && open.Count > 0)
+            {
+                Record(open.Pop(), i);
+            }
+            else if (char.IsWhiteSpace(c))
+            {
+                while (open.Count > 0)
+                {
+                    Record(open.Pop(), i);
+                }
+            }
+        }
+
+        while (open.Count > 0)
+        {
+            Record(open.Pop(), _s.Length);
+        }
+
+        void Record(int paren, int end)
+        {
+            if (paren > 0 && _s[paren - 1] == ']')
+            {
+                _destinationEnd[paren] = end;
+            }
+        }
+    }
+
     private bool TryLink(int bracket, int end, bool image, bool inLink, out InlineNode link, out int after)
     {
         link = null!;
@@ -110,6 +155,16 @@ internal sealed partial class MarkdownInlines
 
             url = Unescape(p + 1, p + 1 + gt);
             p += gt + 2;
+        }
+        else if (p == close + 2 && _destinationEnd.TryGetValue(close + 1, out var destinationEnd))
+        {
+            if (destinationEnd > end || destinationEnd - p > MaxUrlLength)
+            {
+                return false;
+            }
+
+            url = Unescape(p, destinationEnd);
+            p = destinationEnd;
         }
         else
         {

@@ -14,6 +14,7 @@ internal sealed partial class MarkdownInlines
     private readonly bool _openEnd;
     private readonly Dictionary<int, int> _codeCloser = [];
     private readonly Dictionary<int, int> _bracketCloser = [];
+    private readonly Dictionary<int, int> _destinationEnd = [];
 
     private MarkdownInlines(string text, HtmlWriter writer, bool openEnd)
     {
@@ -28,6 +29,11 @@ internal sealed partial class MarkdownInlines
         var inlines = new MarkdownInlines(text, writer, openEnd);
         inlines.MatchCodeSpans();
         inlines.MatchBrackets();
+        if (inlines._bracketCloser.Count > 0)
+        {
+            inlines.MatchLinkParens();
+        }
+
         inlines.RenderRange(0, text.Length, inLink: false);
     }
 
@@ -137,9 +143,9 @@ internal sealed partial class MarkdownInlines
                     _writer.Text(node.Marker);
                 }
 
-                foreach (var tag in node.Opens ?? [])
+                for (var k = (node.Opens?.Count ?? 0) - 1; k >= 0; k--)
                 {
-                    _writer.Open(tag);
+                    _writer.Open(node.Opens![k]);
                 }
 
                 break;

@@ -169,10 +169,15 @@ internal static class MessageSplitter
 
     private static void AppendOpen(StringBuilder chunk, OpenTag? tag)
     {
-        if (tag is not null)
+        var outerFirst = new Stack<string>();
+        for (; tag is not null; tag = tag.Parent)
         {
-            AppendOpen(chunk, tag.Parent);
-            _ = chunk.Append(tag.Html);
+            outerFirst.Push(tag.Html);
+        }
+
+        foreach (var html in outerFirst)
+        {
+            _ = chunk.Append(html);
         }
     }
 }
