@@ -37,9 +37,9 @@ internal sealed class HtmlWriter
     public void Open(string name, string? attributes = null)
     {
         Flush();
-        var emit = name == "code" && _open.Count > 0 && _open[^1] is { Name: "pre", Emitted: true }
-            ? true
-            : !InCode && !(name is "b" or "i" or "u" or "s" or "a" or "blockquote" or "tg-spoiler" && IsOpen(name));
+        // <code> directly inside <pre> carries the language; anything else inside code would be an error.
+        var emit = (name == "code" && _open.Count > 0 && _open[^1] is { Name: "pre", Emitted: true })
+            || (!InCode && !(name is "b" or "i" or "u" or "s" or "a" or "blockquote" or "tg-spoiler" && IsOpen(name)));
         _open.Add(new Frame(name, emit));
         if (emit)
         {
