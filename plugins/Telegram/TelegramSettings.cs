@@ -122,16 +122,17 @@ internal sealed record TelegramSettings
 }
 
 /// <summary>
-/// What the sender allows itself, below Telegram's documented limits (about 1 message a second per private chat,
-/// 20 a minute per group, 30 a second in all). Spacing sends evenly keeps every sliding window under its limit.
+/// What the sender allows itself: about a tenth below Telegram's documented limits (1 message a second per private
+/// chat, 20 a minute per group, 30 a second in all). Spacing sends evenly keeps every sliding window under its
+/// limit; the margin absorbs network jitter, which can bring two evenly sent requests closer together on arrival.
 /// </summary>
 internal sealed record SendLimits
 {
-    public TimeSpan PrivateChatSpacing { get; init; } = TimeSpan.FromSeconds(1);
+    public TimeSpan PrivateChatSpacing { get; init; } = TimeSpan.FromSeconds(1.1);
 
-    public TimeSpan GroupSpacing { get; init; } = TimeSpan.FromSeconds(3);
+    public TimeSpan GroupSpacing { get; init; } = TimeSpan.FromSeconds(3.3);
 
-    public TimeSpan GlobalSpacing { get; init; } = TimeSpan.FromSeconds(1.0 / 30);
+    public TimeSpan GlobalSpacing { get; init; } = TimeSpan.FromSeconds(1.1 / 30);
 
     /// <summary>How often a streamed answer's draft is refreshed when nothing changed (a draft lives about 30 s).</summary>
     public TimeSpan DraftRefresh { get; init; } = TimeSpan.FromSeconds(20);

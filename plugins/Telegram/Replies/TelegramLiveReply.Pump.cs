@@ -42,7 +42,7 @@ internal sealed partial class TelegramLiveReply
                 _shownVersion = version;
                 lastShown = _time.GetUtcNow();
             }
-            catch (ApiRequestException ex) when (_useDraft && TelegramErrors.IsMissingMethod(ex))
+            catch (ApiRequestException ex) when (_useDraft && BotApiErrors.IsMissingMethod(ex))
             {
                 // This Bot API server predates drafts: edit a message instead, from now on.
                 _bot.DraftsAvailable = false;

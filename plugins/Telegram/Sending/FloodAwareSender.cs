@@ -162,23 +162,23 @@ internal sealed class FloodAwareSender(TelegramBot bot, SendSchedule schedule, I
                 bot.LastContact = DateTimeOffset.UtcNow;
                 return result;
             }
-            catch (ApiRequestException ex) when (TelegramErrors.IsFlood(ex) && attempt < MaxAttempts)
+            catch (ApiRequestException ex) when (BotApiErrors.IsFlood(ex) && attempt < MaxAttempts)
             {
                 Interlocked.Increment(ref _floodWaits);
                 var wait = TimeSpan.FromSeconds(Math.Max(1, ex.Parameters?.RetryAfter ?? 1));
                 schedule.Pause(target, wait);
                 logger.LogWarning("Telegram asked to slow down in chat {ChatId}: retrying in {Seconds} s", target.ChatId, wait.TotalSeconds);
             }
-            catch (ApiRequestException ex) when (TelegramErrors.IsNotModified(ex) && typeof(T) == typeof(bool))
+            catch (ApiRequestException ex) when (BotApiErrors.IsNotModified(ex) && typeof(T) == typeof(bool))
             {
                 return (T)(object)true;
             }
-            catch (ApiRequestException ex) when (TelegramErrors.IsEntityError(ex) && !plain)
+            catch (ApiRequestException ex) when (BotApiErrors.IsEntityError(ex) && !plain)
             {
                 logger.LogWarning("Telegram rejected the formatting ({Reason}); sending as plain text", ex.Message);
                 plain = true;
             }
-            catch (ApiRequestException ex) when (TelegramErrors.IsUnreachable(ex))
+            catch (ApiRequestException ex) when (BotApiErrors.IsUnreachable(ex))
             {
                 throw new ChatUnreachableException(target.ChatId, ex.Message, ex);
             }

@@ -4,7 +4,7 @@ using Telegram.Bot.Exceptions;
 namespace PluginBot.Plugins.Telegram.Sending;
 
 /// <summary>The Bot API answers the sender treats specially, recognised by code and Telegram's wording.</summary>
-internal static class TelegramErrors
+internal static class BotApiErrors
 {
     public static bool IsFlood(ApiRequestException ex) => ex.ErrorCode == 429;
 
