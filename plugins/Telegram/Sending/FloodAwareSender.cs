@@ -105,28 +105,27 @@ internal sealed class FloodAwareSender(TelegramBot bot, SendSchedule schedule, I
         var key = (target.ChatId, messageId);
         try
         {
-            await schedule.WaitTurnAsync(target, cancellationToken);
-            string html;
-            InlineKeyboardMarkup? buttons;
-            lock (_gate)
-            {
-                _pendingEdits.Remove(key);
-                (html, buttons) = (pending.Html, pending.Buttons);
-                if (_shown.TryGetValue(key, out var shown) && shown == Fingerprint(html, buttons))
-                {
-                    pending.Done.TrySetResult();
-                    return;
-                }
-            }
-
+            string? shownHtml = null;
+            InlineKeyboardMarkup? shownButtons = null;
             await RunAsync(target, async (plain, ct) =>
             {
+                // Taken only now, in this chat's turn: edits that arrived while waiting are folded into this one.
+                lock (_gate)
+                {
+                    _pendingEdits.Remove(key);
+                    (shownHtml, shownButtons) = (pending.Html, pending.Buttons);
+                    if (_shown.TryGetValue(key, out var shown) && shown == Fingerprint(shownHtml, shownButtons))
+                    {
+                        return true;
+                    }
+                }
+
                 await bot.Client.EditMessageText(
-                    target.ChatId, messageId, plain ? TelegramHtml.ToPlainText(html) : html, plain ? ParseMode.None : ParseMode.Html,
-                    replyMarkup: buttons, linkPreviewOptions: NoPreview, cancellationToken: ct);
+                    target.ChatId, messageId, plain ? TelegramHtml.ToPlainText(shownHtml) : shownHtml, plain ? ParseMode.None : ParseMode.Html,
+                    replyMarkup: shownButtons, linkPreviewOptions: NoPreview, cancellationToken: ct);
                 return true;
-            }, cancellationToken, alreadyScheduled: true);
-            Remember(target, messageId, html, buttons);
+            }, cancellationToken);
+            Remember(target, messageId, shownHtml!, shownButtons);
             pending.Done.TrySetResult();
         }
         catch (Exception ex)
@@ -146,12 +145,13 @@ internal sealed class FloodAwareSender(TelegramBot bot, SendSchedule schedule, I
     }
 
     /// <summary>One Bot API call under flood control; <c>plain</c> is true for the retry after an entity error.</summary>
-    private async Task<T> RunAsync<T>(ChatTarget target, Func<bool, CancellationToken, Task<T>> call, CancellationToken cancellationToken, bool alreadyScheduled = false)
+    private async Task<T> RunAsync<T>(ChatTarget target, Func<bool, CancellationToken, Task<T>> call, CancellationToken cancellationToken)
     {
+        using var turn = await schedule.EnterAsync(target, cancellationToken);
         var plain = false;
         for (var attempt = 1; ; attempt++)
         {
-            if (!alreadyScheduled || attempt > 1)
+            if (attempt > 1)
             {
                 await schedule.WaitTurnAsync(target, cancellationToken);
             }

@@ -1,16 +1,43 @@
 namespace PluginBot.Plugins.Telegram.Sending;
 
 /// <summary>
-/// Gives every outgoing call a time slot: evenly spaced per chat (private chats and groups have different limits)
-/// and at least the global spacing apart from every other call. Even spacing keeps every sliding window Telegram
-/// measures under its limit, without bursts that would earn a 429. A 429's retry_after pushes that chat's next slot.
+/// Gives every outgoing call its turn: calls to one chat run one at a time in the order they were asked for (so
+/// messages arrive in order even when an earlier request is slow or retried), evenly spaced per chat (private chats
+/// and groups have different limits), and at least the global spacing apart from every other call. Even spacing keeps
+/// every sliding window Telegram measures under its limit. A 429's retry_after pushes that chat's next slot.
 /// </summary>
 internal sealed class SendSchedule(SendLimits limits, TimeProvider time)
 {
     private readonly Lock _gate = new();
     private readonly Dictionary<long, DateTimeOffset> _chatNext = [];
+    private readonly Dictionary<long, Task> _chatTail = [];
     private readonly List<DateTimeOffset> _globalSlots = [];
 
+    /// <summary>Waits for the chat's previous call and for a free slot; dispose the turn when the call is done.</summary>
+    public async Task<Turn> EnterAsync(ChatTarget target, CancellationToken cancellationToken)
+    {
+        var turn = new Turn(this, target);
+        Task previous;
+        lock (_gate)
+        {
+            previous = _chatTail.GetValueOrDefault(target.ChatId) ?? Task.CompletedTask;
+            _chatTail[target.ChatId] = turn.Done;
+        }
+
+        try
+        {
+            await previous.WaitAsync(cancellationToken);
+            await WaitTurnAsync(target, cancellationToken);
+            return turn;
+        }
+        catch
+        {
+            turn.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>Waits only for a free slot (no ordering with other calls to the chat).</summary>
     public async Task WaitTurnAsync(ChatTarget target, CancellationToken cancellationToken)
     {
         var delay = Reserve(target) - time.GetUtcNow();
@@ -71,6 +98,27 @@ internal sealed class SendSchedule(SendLimits limits, TimeProvider time)
         return wanted;
     }
 
+    /// <summary>
+    /// Telegram counts a message when it arrives, which can be later than its slot (a slow first connection, jitter);
+    /// spacing the next call from the end of this one keeps the chat under its limit however late this one landed.
+    /// </summary>
+    private void Leave(ChatTarget target, Task done)
+    {
+        lock (_gate)
+        {
+            if (_chatTail.TryGetValue(target.ChatId, out var tail) && ReferenceEquals(tail, done))
+            {
+                _chatTail.Remove(target.ChatId);
+            }
+
+            var earliest = time.GetUtcNow() + (target.IsPrivate ? limits.PrivateChatSpacing : limits.GroupSpacing);
+            if (!_chatNext.TryGetValue(target.ChatId, out var next) || next < earliest)
+            {
+                _chatNext[target.ChatId] = earliest;
+            }
+        }
+    }
+
     private void Prune(DateTimeOffset now)
     {
         var stale = _globalSlots.FindIndex(s => s > now - limits.GlobalSpacing);
@@ -80,6 +128,26 @@ internal sealed class SendSchedule(SendLimits limits, TimeProvider time)
             foreach (var chat in _chatNext.Where(c => c.Value <= now).Select(c => c.Key).ToList())
             {
                 _chatNext.Remove(chat);
+            }
+        }
+    }
+
+    /// <summary>A chat's turn; the next call to the chat starts once it is disposed.</summary>
+    internal sealed class Turn(SendSchedule schedule, ChatTarget target) : IDisposable
+    {
+        private readonly TaskCompletionSource _done = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public Task Done => _done.Task;
+
+        private int _disposed;
+
+        public void Dispose()
+        {
+            // The chat's next slot is set before the next call in line is released.
+            if (Interlocked.Exchange(ref _disposed, 1) == 0)
+            {
+                schedule.Leave(target, _done.Task);
+                _done.SetResult();
             }
         }
     }
