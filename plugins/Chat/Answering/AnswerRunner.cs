@@ -1,0 +1,149 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using PluginBot.Abstractions.Actors;
+using PluginBot.Plugins.Chat.Storage;
+
+namespace PluginBot.Plugins.Chat.Answering;
+
+/// <summary>
+/// Runs answers in the background, so a transport that handles a conversation's updates in order is free for the
+/// next one (a /new that stops the answer, for instance). Steps of one conversation run one after the other;
+/// different conversations run side by side. Each answer runs in its own scope as the actor who asked.
+/// </summary>
+internal sealed class AnswerRunner(IServiceScopeFactory scopes, IHostApplicationLifetime lifetime, ILogger<AnswerRunner> logger)
+{
+    private readonly Dictionary<ConversationKey, Lane> _lanes = [];
+    private readonly Lock _lock = new();
+
+    /// <summary>Queues an answer; it is skipped if the conversation is reset before its turn comes.</summary>
+    public void Enqueue(TurnRequest turn)
+    {
+        lock (_lock)
+        {
+            var lane = LaneFor(turn.Key);
+            var reset = lane.Reset.Token;
+            Chain(turn.Key, lane, () => reset.IsCancellationRequested ? Task.CompletedTask : RunTurnAsync(turn, reset));
+        }
+    }
+
+    /// <summary>Stops the running answer and drops queued ones, then runs <paramref name="work"/> once they are done.</summary>
+    /// <returns>True when an answer was running or queued.</returns>
+    public async Task<bool> ResetAsync(ConversationKey key, Func<Task> work)
+    {
+        Task done;
+        bool busy;
+        CancellationTokenSource stopped;
+        lock (_lock)
+        {
+            var lane = LaneFor(key);
+            busy = lane.Pending > 0;
+            (stopped, lane.Reset) = (lane.Reset, new CancellationTokenSource());
+            var completion = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            Chain(key, lane, async () =>
+            {
+                try
+                {
+                    await work();
+                    completion.SetResult();
+                }
+                catch (Exception ex)
+                {
+                    completion.SetException(ex);
+                }
+            });
+            done = completion.Task;
+        }
+
+        // Outside the lock: cancelling runs the stopped answer's callbacks on this thread.
+        await stopped.CancelAsync();
+        await done;
+        return busy;
+    }
+
+    /// <summary>Resets every conversation of a user (all chats), then runs <paramref name="work"/>.</summary>
+    public async Task ResetUserAsync(long userId, Func<Task> work)
+    {
+        List<ConversationKey> keys;
+        lock (_lock)
+        {
+            keys = [.. _lanes.Keys.Where(k => k.UserId == userId)];
+        }
+
+        await Task.WhenAll(keys.Select(k => ResetAsync(k, () => Task.CompletedTask)));
+        await work();
+    }
+
+    /// <summary>How many answers are running or queued in a conversation.</summary>
+    public int Pending(ConversationKey key)
+    {
+        lock (_lock)
+        {
+            return _lanes.TryGetValue(key, out var lane) ? lane.Pending : 0;
+        }
+    }
+
+    private Lane LaneFor(ConversationKey key)
+    {
+        if (!_lanes.TryGetValue(key, out var lane))
+        {
+            _lanes[key] = lane = new Lane();
+        }
+
+        return lane;
+    }
+
+    /// <summary>Appends a step to the lane; the lane is dropped once its last step is done. Called under the lock.</summary>
+    private void Chain(ConversationKey key, Lane lane, Func<Task> step)
+    {
+        lane.Pending++;
+        lane.Tail = RunAfterAsync(lane.Tail, step, key, lane);
+    }
+
+    private async Task RunAfterAsync(Task previous, Func<Task> step, ConversationKey key, Lane lane)
+    {
+        await previous;
+        try
+        {
+            await step();
+        }
+        catch (Exception ex)
+        {
+            logger.LogError(ex, "A chat step in {Chat} failed unexpectedly", $"{key.Transport}:{key.ChatId}");
+        }
+        finally
+        {
+            lock (_lock)
+            {
+                if (--lane.Pending == 0 && _lanes.GetValueOrDefault(key) == lane)
+                {
+                    _lanes.Remove(key);
+                }
+            }
+        }
+    }
+
+    private async Task RunTurnAsync(TurnRequest turn, CancellationToken reset)
+    {
+        using var cancel = CancellationTokenSource.CreateLinkedTokenSource(reset, lifetime.ApplicationStopping);
+        await using var scope = scopes.CreateAsyncScope();
+        scope.ServiceProvider.GetRequiredService<IActorAccessor>().Current = turn.Actor;
+        try
+        {
+            await scope.ServiceProvider.GetRequiredService<AnswerTurn>().RunAsync(turn, cancel.Token);
+        }
+        catch (OperationCanceledException) when (cancel.IsCancellationRequested)
+        {
+            // Reset (or shut down) before the answer started: nothing was shown, nothing to finish.
+        }
+    }
+
+    private sealed class Lane
+    {
+        public Task Tail { get; set; } = Task.CompletedTask;
+
+        public CancellationTokenSource Reset { get; set; } = new();
+
+        public int Pending { get; set; }
+    }
+}

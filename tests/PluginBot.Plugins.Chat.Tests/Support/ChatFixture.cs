@@ -1,0 +1,82 @@
+using System.Globalization;
+using Microsoft.Extensions.DependencyInjection;
+using PluginBot.Abstractions.Replies;
+using PluginBot.TestKit;
+using PluginBot.TestKit.Fakes;
+
+namespace PluginBot.Plugins.Chat.Tests.Support;
+
+/// <summary>
+/// The real host with the chat and llm-gateway plugins from the plugins folder, the gateway pointed at a fake
+/// OpenAI-compatible server, and a recording transport with live replies. The router tries twice, milliseconds
+/// apart: a failure test sets the fake's default reply to the error. Set <see cref="DatabasePath"/> to start a
+/// second host on the first one's data.
+/// </summary>
+public sealed class ChatFixture : HostFixture
+{
+    public const string GatewayToken = "sk-chat-tests-123";
+
+    /// <summary>Small enough that a test can cross it with a few messages.</summary>
+    public const int HistoryTokenBudget = 1000;
+
+    /// <summary>When set, the host opens this database file instead of a fresh one.</summary>
+    public string? DatabasePath { get; init; }
+
+    public FakeOpenAiServer Gateway { get; } = new() { ApiKey = GatewayToken, Models = ["gpt-test", "smart-model", "other-model"] };
+
+    public LiveTransport Transport { get; } = new();
+
+    protected override IReadOnlyDictionary<string, string?> Configuration
+    {
+        get
+        {
+            var settings = new Dictionary<string, string?>
+            {
+                ["Plugins:LlmGateway:Url"] = new Uri(Gateway.BaseAddress, "/v1").ToString(),
+                ["Plugins:LlmGateway:Token"] = GatewayToken,
+                ["Plugins:LlmGateway:DefaultModel"] = "gpt-test",
+                ["Plugins:Telegram:Enabled"] = "false",
+                ["Plugins:Chat:HistoryTokenBudget"] = HistoryTokenBudget.ToString(CultureInfo.InvariantCulture),
+                ["Models:Provider"] = "gateway",
+                ["Models:Aliases:smart"] = "gateway:smart-model",
+                ["Models:Aliases:ghost"] = "gateway:retired-model",
+                ["Models:Retry:MaxAttempts"] = "2",
+                ["Models:Retry:BaseDelayMs"] = "5",
+                ["Models:Retry:MaxDelayMs"] = "20",
+                ["Models:FirstTokenTimeoutSeconds"] = "5",
+            };
+            if (DatabasePath is not null)
+            {
+                settings["Kernel:Database"] = DatabasePath;
+            }
+
+            return settings;
+        }
+    }
+
+    public override async Task InitializeAsync()
+    {
+        await Gateway.StartAsync();
+        await base.InitializeAsync();
+    }
+
+    public override async Task DisposeAsync()
+    {
+        await base.DisposeAsync();
+        await Gateway.DisposeAsync();
+    }
+
+    protected override void ConfigureServices(IServiceCollection services) =>
+        services.AddSingleton<IMessengerTransport>(Transport);
+
+    /// <summary>The database file the host uses now (the newest one <see cref="HostFixture.ResetDatabaseAsync"/> made).</summary>
+    public string CurrentDatabasePath => DatabasePath ?? Directory.GetFiles(DataDirectory, "test-*.db")
+        .OrderByDescending(f => int.Parse(Path.GetFileNameWithoutExtension(f)["test-".Length..], CultureInfo.InvariantCulture))
+        .First();
+}
+
+[CollectionDefinition(Name)]
+public sealed class ChatCollection : ICollectionFixture<ChatFixture>
+{
+    public const string Name = "chat";
+}

@@ -1,0 +1,89 @@
+using System.Collections.Concurrent;
+using System.Globalization;
+using PluginBot.Abstractions.Actors;
+using PluginBot.Abstractions.Replies;
+
+namespace PluginBot.Plugins.Chat.Tests.Support;
+
+/// <summary>A messaging transport with live replies that records everything and lets a test press stop.</summary>
+public sealed class LiveTransport : IMessengerTransport, ILiveReplyTransport
+{
+    public const string TransportName = "fake";
+    private int _nextId;
+
+    public string Name => TransportName;
+
+    public ConcurrentQueue<(ConversationReference Conversation, Reply Reply)> Sent { get; } = new();
+
+    public ConcurrentQueue<RecordedLiveReply> LiveReplies { get; } = new();
+
+    public IReadOnlyList<RecordedLiveReply> In(ConversationReference conversation) =>
+        [.. LiveReplies.Where(l => l.Conversation == conversation)];
+
+    public Task<ILiveReply> OpenLiveReplyAsync(ConversationReference conversation, Actor owner, CancellationToken cancellationToken)
+    {
+        var live = new RecordedLiveReply(conversation, owner, NextReference(conversation));
+        LiveReplies.Enqueue(live);
+        return Task.FromResult<ILiveReply>(live);
+    }
+
+    public Task<MessageReference> SendAsync(ConversationReference conversation, Reply reply, CancellationToken cancellationToken)
+    {
+        Sent.Enqueue((conversation, reply));
+        return Task.FromResult(NextReference(conversation));
+    }
+
+    public Task EditAsync(MessageReference message, Reply reply, CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public Task DeleteAsync(MessageReference message, CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public Task SendActivityAsync(ConversationReference conversation, ActivityKind activity, CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public ConversationReference PrivateConversation(long userId) => new(TransportName, userId.ToString(CultureInfo.InvariantCulture));
+
+    private MessageReference NextReference(ConversationReference conversation) =>
+        new(conversation.Transport, conversation.ChatId, conversation.ThreadId, Interlocked.Increment(ref _nextId).ToString(CultureInfo.InvariantCulture));
+}
+
+/// <summary>One live reply: every update, the final reply, and a stop button.</summary>
+public sealed class RecordedLiveReply(ConversationReference conversation, Actor owner, MessageReference reference) : ILiveReply
+{
+    private readonly CancellationTokenSource _stop = new();
+    private readonly TaskCompletionSource<Reply> _final = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    public ConversationReference Conversation { get; } = conversation;
+
+    public Actor Owner { get; } = owner;
+
+    public ConcurrentQueue<string> Updates { get; } = new();
+
+    public Task<Reply> Final => _final.Task;
+
+    public bool IsComplete => _final.Task.IsCompleted;
+
+    public bool Disposed { get; private set; }
+
+    public CancellationToken Stopped => _stop.Token;
+
+    /// <summary>What the stop button does.</summary>
+    public void Stop() => _stop.Cancel();
+
+    public Task UpdateAsync(string markdownSoFar, CancellationToken cancellationToken = default)
+    {
+        Updates.Enqueue(markdownSoFar);
+        return Task.CompletedTask;
+    }
+
+    public Task<MessageReference> CompleteAsync(Reply final, CancellationToken cancellationToken = default)
+    {
+        _final.TrySetResult(final);
+        return Task.FromResult(reference);
+    }
+
+    public ValueTask DisposeAsync()
+    {
+        Disposed = true;
+        _stop.Dispose();
+        return ValueTask.CompletedTask;
+    }
+}
