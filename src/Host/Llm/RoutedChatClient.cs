@@ -208,11 +208,19 @@ internal sealed class RoutedChatClient(
     /// The one retry layer: exponential backoff with jitter, honouring Retry-After. It holds no per-call state, so
     /// the runtime builds it once (building one costs tens of microseconds, as much as the rest of a call's set-up).
     /// </summary>
-    internal static ResiliencePipeline BuildRetry(ModelsSettings settings, TimeProvider time) => new ResiliencePipelineBuilder { TimeProvider = time }
+    internal static ResiliencePipeline BuildRetry(ModelsSettings settings, TimeProvider time)
+    {
+        // One attempt means no retry at all; Polly refuses a retry strategy with zero retries.
+        if (settings.MaxAttempts <= 1)
+        {
+            return ResiliencePipeline.Empty;
+        }
+
+        return new ResiliencePipelineBuilder { TimeProvider = time }
         .AddRetry(new RetryStrategyOptions
         {
             ShouldHandle = new PredicateBuilder().Handle<AttemptFailedException>(e => e.Failure.IsTransient),
-            MaxRetryAttempts = Math.Max(0, settings.MaxAttempts - 1),
+            MaxRetryAttempts = settings.MaxAttempts - 1,
             BackoffType = DelayBackoffType.Exponential,
             UseJitter = true,
             Delay = settings.RetryBaseDelay,
@@ -222,6 +230,7 @@ internal sealed class RoutedChatClient(
                 : null),
         })
         .Build();
+    }
 
     private static LlmCallFailedException Surface(LlmFailure failure, RouteTarget target, Exception? inner) =>
         new(failure, target.Reference.Endpoint, target.Reference.Model, inner);

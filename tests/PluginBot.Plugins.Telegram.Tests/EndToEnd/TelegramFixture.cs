@@ -22,7 +22,7 @@ public sealed class TelegramFixture : HostFixture
         MaxLongPoll = TimeSpan.FromMilliseconds(500),
     };
 
-    public FakeOpenAiServer Gateway { get; } = new() { ApiKey = "sk-gateway-e2e" };
+    public FakeOpenAiServer Gateway { get; } = new() { ApiKey = "sk-gateway-e2e", Models = ["gpt-test", "gpt-big"] };
 
     protected override IReadOnlyDictionary<string, string?> Configuration => new Dictionary<string, string?>
     {
@@ -37,6 +37,7 @@ public sealed class TelegramFixture : HostFixture
         ["Plugins:LlmGateway:Token"] = "sk-gateway-e2e",
         ["Plugins:LlmGateway:DefaultModel"] = "gpt-test",
         ["Models:Provider"] = "gateway",
+        ["Models:Retry:MaxAttempts"] = "1",
     };
 
     public override async Task InitializeAsync()

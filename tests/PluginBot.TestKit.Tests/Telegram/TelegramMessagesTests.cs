@@ -57,6 +57,19 @@ public sealed class TelegramMessagesTests
     }
 
     [Fact]
+    public async Task A_code_block_with_a_language_is_one_pre_entity_carrying_the_language()
+    {
+        await using var fake = await StartFakeAsync();
+        fake.SendText(Alice, Alice, "hi");
+        var bot = Client(fake);
+
+        var sent = await bot.SendMessage(Alice, "<pre><code class=\"language-csharp\">var x = 1;</code></pre> and <code>y</code>", ParseMode.Html);
+
+        Assert.Equal([MessageEntityType.Pre, MessageEntityType.Code], sent.Entities!.Select(e => e.Type));
+        Assert.Equal("csharp", sent.Entities![0].Language);
+    }
+
+    [Fact]
     public async Task Malformed_HTML_fails_with_400_cant_parse_entities()
     {
         await using var fake = await StartFakeAsync();

@@ -81,6 +81,17 @@ internal static class HtmlEntityParser
                         $"Unmatched end tag at byte offset {begin}, expected \"</{top.Tag}>\", found \"</{name}>\"");
                 }
 
+                // <pre><code class="language-x"> is one pre entity with a language, as the Bot API documents.
+                if (top.Tag == "code" && open.TryPeek(out var parent) && parent.Tag == "pre" && parent.Offset == top.Offset)
+                {
+                    if (top.Attributes.GetValueOrDefault("class") is { } css && css.StartsWith("language-", StringComparison.Ordinal))
+                    {
+                        parent.Attributes["language"] = css["language-".Length..];
+                    }
+
+                    continue;
+                }
+
                 if (Entity(top, output.Length) is { } entity)
                 {
                     entities.Add(entity);
