@@ -162,6 +162,32 @@ public sealed class CommandRoutingTests(TelegramFixture host) : TelegramTest(hos
     }
 
     [Fact]
+    public async Task A_feature_can_notify_a_user_outside_any_update_and_the_markdown_renders()
+    {
+        var before = Count(User);
+        var messenger = Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetRequiredService<PluginBot.Abstractions.Replies.IMessenger>(Host.Services);
+
+        var sent = await messenger.NotifyUserAsync(User, PluginBot.Abstractions.Replies.Reply.Markdown("Task **done**: see `log`"));
+
+        var message = (await NewMessagesAsync(User, before)).Single();
+        Assert.Equal("Task done: see log", message.Text);
+        Assert.Equal(message.MessageId.ToString(System.Globalization.CultureInfo.InvariantCulture), sent.MessageId);
+        Assert.Contains(message.Current.Entities, e => e.Type == "bold");
+    }
+
+    [Fact]
+    public async Task A_100_KB_message_is_handled_without_losing_the_next_one()
+    {
+        var before = Count(User);
+        Host.Gateway.Enqueue(PluginBot.TestKit.Fakes.FakeReply.WithText("Got your long text."));
+        Telegram.SendText(User, User, new string('x', 100_000));
+        Telegram.SendCommand(User, User, "whoami");
+
+        var replies = await NewMessagesAsync(User, before, count: 2);
+        Assert.Contains(replies, r => r.Text == "You are 2 on telegram, an allowed user.");
+    }
+
+    [Fact]
     public async Task Emoji_right_to_left_text_and_markup_characters_come_back_unharmed()
     {
         const string name = "\"<b>&_*`שלום 👋🏽`";
