@@ -8,6 +8,9 @@ return args switch
     [StartupHarness.ChildFlag, var root, var pluginsPath] => await StartupHarness.RunChildAsync(root, pluginsPath),
     [StartupHarness.ParentFlag, ..] => await StartupHarness.RunAsync(Option(args, "--runs", 7), Option(args, "--plugins", 10)),
     [StreamLatencyHarness.Flag, ..] => await StreamLatencyHarness.RunAsync(Option(args, "--runs", 5)),
+    [TelegramLoadHarness.Flag, ..] => await TelegramLoadHarness.RunAsync(
+        Option(args, "--commands", 10), Option(args, "--single", 200), Option(args, "--burst", 1000), Option(args, "--scale", 20), Option(args, "--margin", 0),
+        args.Contains("--burst-only")),
     _ => RunBenchmarks(args),
 };
 

@@ -186,7 +186,7 @@ internal sealed class StreamingRig : IAsyncDisposable
         return (text.ToString(), usage, updates);
     }
 
-    private static void CopyFolder(string from, string to)
+    internal static void CopyFolder(string from, string to)
     {
         if (!Directory.Exists(from))
         {

@@ -79,6 +79,18 @@ public sealed partial class FakeTelegramServer
 
     private Outcome Send(TelegramArgs args, FakeMessageContent content, bool isCaption, JsonObject extra)
     {
+        var outcome = Store(args, content, isCaption, extra, out var sent);
+        if (sent is not null)
+        {
+            BotMessageSent?.Invoke(sent);
+        }
+
+        return outcome;
+    }
+
+    private Outcome Store(TelegramArgs args, FakeMessageContent content, bool isCaption, JsonObject extra, out FakeSentMessage? sent)
+    {
+        sent = null;
         lock (_gate)
         {
             if (ChatFor(args, out var chat) is { } chatError)
@@ -103,8 +115,10 @@ public sealed partial class FakeTelegramServer
                 ReplyMarkup = args.Node("reply_markup"),
                 IsCaption = isCaption,
                 Extra = extra,
+                SentAt = Clock.GetUtcNow(),
             };
             _messages[message.Id] = message;
+            sent = message.Snapshot();
             return Ok(MessageJson(message));
         }
     }

@@ -25,6 +25,7 @@ public sealed partial class FakeTelegramServer : FakeServer
     private TaskCompletionSource _updateArrived = NewSignal();
     private long _nextUpdateId = 100_000;
     private long _nextMessageId;
+    private long _tooManyRequests;
 
     public FakeTelegramServer(string token = "123456789:TEST-token_for-the-fake")
     {
@@ -65,6 +66,28 @@ public sealed partial class FakeTelegramServer : FakeServer
     public TimeSpan MaxLongPoll { get; set; } = TimeSpan.FromSeconds(2);
 
     public TimeProvider Clock { get; set; } = TimeProvider.System;
+
+    /// <summary>
+    /// How long the bot-side methods (<see cref="DelayedMethods"/>) hold back their answer after doing their work, as a
+    /// network round trip would; <c>getUpdates</c>, <c>getMe</c> and the set-up methods answer at once. Real time.
+    /// </summary>
+    public TimeSpan ResponseDelay { get; set; }
+
+    /// <summary>How many answers were 429 Too Many Requests (flood control or scripted).</summary>
+    public long TooManyRequestsAnswered => Interlocked.Read(ref _tooManyRequests);
+
+    /// <summary>
+    /// Raised after the bot's <c>sendMessage</c>, <c>sendPhoto</c> or <c>sendDocument</c> was accepted, before its answer
+    /// (and any <see cref="ResponseDelay"/>); on the request's thread, outside the server's lock, so keep it short.
+    /// </summary>
+    public event Action<FakeSentMessage>? BotMessageSent;
+
+    /// <summary>The methods <see cref="ResponseDelay"/> applies to: what the bot sends, edits or deletes.</summary>
+    public static IReadOnlySet<string> DelayedMethods { get; } = new HashSet<string>(StringComparer.OrdinalIgnoreCase)
+    {
+        "sendMessage", "editMessageText", "editMessageReplyMarkup", "deleteMessage", "answerCallbackQuery",
+        "sendChatAction", "sendPhoto", "sendDocument", DraftMethod,
+    };
 
     /// <summary>The API base address to give the client (<c>TelegramBotClientOptions.BaseUrl</c>).</summary>
     public string ApiUrl => BaseAddress.ToString().TrimEnd('/');
@@ -123,16 +146,29 @@ public sealed partial class FakeTelegramServer : FakeServer
             return;
         }
 
+        Outcome outcome;
         if (ScriptedFailure(segments[1]) is { } scripted)
         {
-            await WriteAsync(context, Fail(scripted));
-            return;
+            outcome = Fail(scripted);
+        }
+        else
+        {
+            var args = await TelegramArgs.ReadAsync(context.Request);
+            outcome = args is null
+                ? Fail(TelegramErrors.BadRequest("can't parse JSON object"))
+                : await method(args, context.RequestAborted);
         }
 
-        var args = await TelegramArgs.ReadAsync(context.Request);
-        var outcome = args is null
-            ? Fail(TelegramErrors.BadRequest("can't parse JSON object"))
-            : await method(args, context.RequestAborted);
+        if (outcome.Error?.Code == 429)
+        {
+            Interlocked.Increment(ref _tooManyRequests);
+        }
+
+        if (ResponseDelay > TimeSpan.Zero && DelayedMethods.Contains(segments[1]))
+        {
+            await Task.Delay(ResponseDelay, context.RequestAborted);
+        }
+
         await WriteAsync(context, outcome);
     }
 

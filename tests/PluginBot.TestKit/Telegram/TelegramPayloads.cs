@@ -36,9 +36,12 @@ internal sealed class StoredMessage(long id, FakeChat chat, int? threadId, long 
 
     public long? EditDate { get; set; }
 
+    /// <summary>When the fake accepted it (<see cref="FakeTelegramServer.Clock"/>), at full precision.</summary>
+    public DateTimeOffset SentAt { get; init; }
+
     public bool Deleted { get; set; }
 
-    public FakeSentMessage Snapshot() => new(Id, Chat.Id, ThreadId, Content, [.. History], Deleted);
+    public FakeSentMessage Snapshot() => new(Id, Chat.Id, ThreadId, Content, [.. History], Deleted) { SentAt = SentAt };
 }
 
 /// <summary>Objects shaped as in the Bot API reference: User, Chat, Message, MessageEntity, InlineKeyboardMarkup.</summary>

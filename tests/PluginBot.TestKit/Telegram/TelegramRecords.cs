@@ -27,6 +27,9 @@ public sealed record FakeSentMessage(
     public string? ParseMode => Current.ParseMode;
 
     public IReadOnlyList<FakeButton> AllButtons => [.. Current.Buttons.SelectMany(row => row)];
+
+    /// <summary>When the fake accepted the message (its <c>Clock</c>), at full precision; <c>date</c> has whole seconds.</summary>
+    public DateTimeOffset SentAt { get; init; }
 }
 
 public sealed record FakeChatAction(long ChatId, string Action, int? ThreadId);
