@@ -62,6 +62,12 @@ internal sealed record TelegramSettings
             webhook = null;
         }
 
+        // Telegram's public server posts only to HTTPS; a self-hosted Bot API server may post to plain HTTP.
+        if (webhook is not null && webhook.Scheme != Uri.UriSchemeHttps && string.IsNullOrEmpty(apiUrl))
+        {
+            problems.Add($"TELEGRAM_WEBHOOK_URL ({sectionPath}:WebhookUrl): Telegram posts updates only to https:// addresses; put TLS in front of the bot (see docs/telegram.md)");
+        }
+
         var secret = section["WebhookSecret"]?.Trim();
         if (webhook is not null && string.IsNullOrEmpty(secret))
         {
@@ -74,6 +80,8 @@ internal sealed record TelegramSettings
 
         var pollSeconds = ReadInt(section, "PollTimeoutSeconds", 50, 0, 100, sectionPath, problems);
         var concurrency = ReadInt(section, "MaxConcurrentConversations", 32, 1, 1024, sectionPath, problems);
+        var useDrafts = ReadBool(section, "UseDrafts", true, sectionPath, problems);
+        var limits = SendLimits.Read(section.GetSection("Limits"), $"{sectionPath}:Limits", problems);
         if (problems.Count > 0)
         {
             throw new PluginNotConfiguredException(string.Join("; ", problems));
@@ -87,9 +95,26 @@ internal sealed record TelegramSettings
             WebhookSecret = string.IsNullOrEmpty(secret) ? null : secret,
             PollTimeout = TimeSpan.FromSeconds(pollSeconds),
             MaxConcurrentConversations = concurrency,
-            UseDrafts = !string.Equals(section["UseDrafts"], "false", StringComparison.OrdinalIgnoreCase),
-            Limits = SendLimits.Read(section.GetSection("Limits")),
+            UseDrafts = useDrafts,
+            Limits = limits,
         };
+    }
+
+    private static bool ReadBool(IConfiguration section, string key, bool fallback, string sectionPath, List<string> problems)
+    {
+        var text = section[key];
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return fallback;
+        }
+
+        if (bool.TryParse(text, out var value))
+        {
+            return value;
+        }
+
+        problems.Add($"{sectionPath}:{key}: '{text}' is not true or false");
+        return fallback;
     }
 
     private static bool LooksLikeToken(string token)
@@ -137,18 +162,32 @@ internal sealed record SendLimits
     /// <summary>How often a streamed answer's draft is refreshed when nothing changed (a draft lives about 30 s).</summary>
     public TimeSpan DraftRefresh { get; init; } = TimeSpan.FromSeconds(20);
 
-    public static SendLimits Read(IConfiguration section)
+    public static SendLimits Read(IConfiguration section, string sectionPath, List<string> problems)
     {
         var limits = new SendLimits();
         return limits with
         {
-            PrivateChatSpacing = Milliseconds(section["PrivateChatSpacingMs"]) ?? limits.PrivateChatSpacing,
-            GroupSpacing = Milliseconds(section["GroupSpacingMs"]) ?? limits.GroupSpacing,
-            GlobalSpacing = Milliseconds(section["GlobalSpacingMs"]) ?? limits.GlobalSpacing,
-            DraftRefresh = Milliseconds(section["DraftRefreshMs"]) ?? limits.DraftRefresh,
+            PrivateChatSpacing = Milliseconds(section, "PrivateChatSpacingMs", sectionPath, problems) ?? limits.PrivateChatSpacing,
+            GroupSpacing = Milliseconds(section, "GroupSpacingMs", sectionPath, problems) ?? limits.GroupSpacing,
+            GlobalSpacing = Milliseconds(section, "GlobalSpacingMs", sectionPath, problems) ?? limits.GlobalSpacing,
+            DraftRefresh = Milliseconds(section, "DraftRefreshMs", sectionPath, problems) ?? limits.DraftRefresh,
         };
     }
 
-    private static TimeSpan? Milliseconds(string? text) =>
-        double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var ms) && ms >= 0 ? TimeSpan.FromMilliseconds(ms) : null;
+    private static TimeSpan? Milliseconds(IConfiguration section, string key, string sectionPath, List<string> problems)
+    {
+        var text = section[key];
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return null;
+        }
+
+        if (double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var ms) && ms is >= 0 and <= 600_000)
+        {
+            return TimeSpan.FromMilliseconds(ms);
+        }
+
+        problems.Add($"{sectionPath}:{key}: '{text}' is not a number of milliseconds from 0 to 600000");
+        return null;
+    }
 }

@@ -18,8 +18,12 @@ internal sealed class UpdateInbox(TelegramDbContext db, TimeProvider time)
         return row is null ? null : int.Parse(row.Value, CultureInfo.InvariantCulture);
     }
 
-    /// <summary>Stores the updates not seen before and moves the offset past the last one.</summary>
-    public async Task<IReadOnlyList<Update>> AddAsync(IReadOnlyList<Update> updates, CancellationToken cancellationToken)
+    /// <summary>
+    /// Stores the updates not seen before and, for polled updates, moves the offset past the last one. Polled updates
+    /// below the offset were received before and are dropped; webhook deliveries carry no such order (Telegram posts
+    /// them in parallel), so only the inbox itself deduplicates them.
+    /// </summary>
+    public async Task<IReadOnlyList<Update>> AddAsync(IReadOnlyList<Update> updates, CancellationToken cancellationToken, bool polled = true)
     {
         if (updates.Count == 0)
         {
@@ -28,7 +32,7 @@ internal sealed class UpdateInbox(TelegramDbContext db, TimeProvider time)
 
         var ids = updates.Select(u => (long)u.Id).ToList();
         var known = await db.Inbox.Where(r => ids.Contains(r.UpdateId)).Select(r => r.UpdateId).ToListAsync(cancellationToken);
-        var offset = await NextOffsetAsync(cancellationToken);
+        var offset = polled ? await NextOffsetAsync(cancellationToken) : null;
         var fresh = updates
             .Where(u => !known.Contains(u.Id) && (offset is null || u.Id >= offset))
             .GroupBy(u => u.Id)
@@ -38,6 +42,13 @@ internal sealed class UpdateInbox(TelegramDbContext db, TimeProvider time)
         foreach (var update in fresh)
         {
             db.Inbox.Add(new InboxRow { UpdateId = update.Id, Json = System.Text.Json.JsonSerializer.Serialize(update, JsonBotAPI.Options), ReceivedAtUtc = now });
+        }
+
+        if (!polled)
+        {
+            await db.SaveChangesAsync(cancellationToken);
+            db.ChangeTracker.Clear();
+            return fresh;
         }
 
         var next = (updates.Max(u => u.Id) + 1).ToString(CultureInfo.InvariantCulture);

@@ -108,8 +108,10 @@ internal sealed partial class UpdateHandler(
         var origin = query.Message;
         var conversation = origin is null ? transport.PrivateConversation(query.From.Id) : Conversation(origin);
         var reply = await commands.PressAsync(query.Data ?? "", new CommandContext(actor, conversation), cancellationToken);
-        await AnswerButtonAsync(query, null, cancellationToken);
-        if (reply.IsNone)
+
+        // A refused or expired button is told to the presser alone, not to the whole chat.
+        await AnswerButtonAsync(query, reply.IsProblem ? Alert(reply.Text) : null, cancellationToken);
+        if (reply.IsNone || reply.IsProblem)
         {
             return;
         }
@@ -181,6 +183,9 @@ internal sealed partial class UpdateHandler(
             LogAnswerFailed(ex.Message);
         }
     }
+
+    // An alert holds 200 characters.
+    private static string Alert(string text) => text.Length <= 200 ? text : text[..199] + "…";
 
     private static ConversationReference Conversation(Message message) =>
         new ChatTarget(message.Chat.Id, message.IsTopicMessage ? message.MessageThreadId : null).ToConversation();

@@ -19,6 +19,8 @@ internal sealed partial class UpdateQueues(UpdateHandler handler, IServiceScopeF
     private readonly SemaphoreSlim _slots = new(settings.MaxConcurrentConversations);
     private readonly CancellationTokenSource _stopping = new();
     private readonly List<Task> _drains = [];
+    private readonly HashSet<int> _known = [];
+    private int _waiting;
 
     /// <summary>How many conversations have updates waiting or running.</summary>
     public int Busy
@@ -37,9 +39,11 @@ internal sealed partial class UpdateQueues(UpdateHandler handler, IServiceScopeF
         var key = ConversationKey.Of(update);
         lock (_gate)
         {
-            if (_stopping.IsCancellationRequested)
+            // Stopping: it stays in the inbox for the next start. Known: queued already (an inbox leftover that a
+            // webhook delivery or the start-up scan brought twice).
+            if (_stopping.IsCancellationRequested || !_known.Add(update.Id))
             {
-                return; // still in the inbox: handled after the restart
+                return;
             }
 
             if (_queues.TryGetValue(key, out var queue))
@@ -68,18 +72,32 @@ internal sealed partial class UpdateQueues(UpdateHandler handler, IServiceScopeF
         _slots.Dispose();
     }
 
+    /// <summary>Conversations waiting for a slot.</summary>
+    private int Waiting => Volatile.Read(ref _waiting);
+
     private async Task DrainAsync(ConversationKey key)
     {
         var stopping = _stopping.Token;
+        Interlocked.Increment(ref _waiting);
         try
         {
             await _slots.WaitAsync(stopping);
         }
         catch (OperationCanceledException)
         {
+            lock (_gate)
+            {
+                _queues.Remove(key);
+            }
+
             return;
         }
+        finally
+        {
+            Interlocked.Decrement(ref _waiting);
+        }
 
+        var held = true;
         try
         {
             while (true)
@@ -101,12 +119,40 @@ internal sealed partial class UpdateQueues(UpdateHandler handler, IServiceScopeF
                 if (!stopping.IsCancellationRequested)
                 {
                     await RemoveFromInboxAsync(next.Id);
+                    lock (_gate)
+                    {
+                        _known.Remove(next.Id);
+                    }
+                }
+
+                // Take turns: a busy conversation goes to the back of the line when others wait for a slot.
+                if (_slots.CurrentCount == 0 && Waiting > 0)
+                {
+                    _slots.Release();
+                    held = false;
+                    Interlocked.Increment(ref _waiting);
+                    try
+                    {
+                        await _slots.WaitAsync(stopping);
+                        held = true;
+                    }
+                    catch (OperationCanceledException)
+                    {
+                        return; // shutting down: what is left stays in the inbox
+                    }
+                    finally
+                    {
+                        Interlocked.Decrement(ref _waiting);
+                    }
                 }
             }
         }
         finally
         {
-            _slots.Release();
+            if (held)
+            {
+                _slots.Release();
+            }
         }
     }
 

@@ -29,6 +29,7 @@ internal sealed partial class UpdateReceiver(
 
     private static readonly TimeSpan MaxBackoff = TimeSpan.FromMinutes(1);
     private readonly ILogger<UpdateReceiver> _logger = logger;
+    private volatile bool _ready;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -37,8 +38,20 @@ internal sealed partial class UpdateReceiver(
             var me = await bot.IdentifyAsync(ct);
             LogConnected(me.Username ?? me.FirstName, settings.WebhookUrl is null ? "long polling" : "webhook");
         }, stoppingToken);
-        await RetryAsync("publish the command menu (setMyCommands)", menu.PublishAsync, stoppingToken);
 
+        // The menu is a convenience: failing to publish it must not hold up updates.
+        try
+        {
+            await menu.PublishAsync(stoppingToken);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            LogStepFailed("publish the command menu (setMyCommands)", ex.Message);
+        }
+
+        // From here on, received updates are handled at once; those left in the inbox (a crash, or webhook deliveries
+        // that came before the bot knew its name) are queued first, so each chat keeps its order.
+        _ready = true;
         foreach (var update in await WithInboxAsync((inbox, ct) => inbox.PendingAsync(ct), stoppingToken))
         {
             queues.Enqueue(update);
@@ -68,8 +81,11 @@ internal sealed partial class UpdateReceiver(
                 (failures, bot.LastContact, bot.LastError) = (0, time.GetUtcNow(), null);
                 if (updates.Length > 0)
                 {
-                    await AcceptAsync(updates, stoppingToken);
-                    offset = updates.Max(u => u.Id) + 1;
+                    if (await TryAcceptAsync(updates, stoppingToken))
+                    {
+                        offset = updates.Max(u => u.Id) + 1;
+                    }
+
                     continue;
                 }
 
@@ -92,12 +108,37 @@ internal sealed partial class UpdateReceiver(
         }
     }
 
-    /// <summary>Stores updates (with the new offset) before anything handles them, then queues the new ones.</summary>
-    public async Task AcceptAsync(IReadOnlyList<Update> updates, CancellationToken cancellationToken)
+    /// <summary>Stores updates (with the new offset when polled) before anything handles them, then queues the new ones.</summary>
+    public async Task AcceptAsync(IReadOnlyList<Update> updates, bool polled, CancellationToken cancellationToken)
     {
-        foreach (var update in await WithInboxAsync((inbox, ct) => inbox.AddAsync(updates, ct), cancellationToken))
+        var fresh = await WithInboxAsync((inbox, ct) => inbox.AddAsync(updates, ct, polled), cancellationToken);
+        if (!_ready)
+        {
+            return; // the start-up scan of the inbox queues them
+        }
+
+        foreach (var update in fresh)
         {
             queues.Enqueue(update);
+        }
+    }
+
+    /// <summary>
+    /// A database hiccup is not Telegram's fault: the same updates are fetched again a second later (the offset did
+    /// not move), without growing the polling back-off.
+    /// </summary>
+    private async Task<bool> TryAcceptAsync(Update[] updates, CancellationToken stoppingToken)
+    {
+        try
+        {
+            await AcceptAsync(updates, polled: true, stoppingToken);
+            return true;
+        }
+        catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
+        {
+            LogStoreFailed(ex, updates.Length);
+            await Task.Delay(TimeSpan.FromSeconds(1), time, stoppingToken);
+            return false;
         }
     }
 
@@ -158,6 +199,9 @@ internal sealed partial class UpdateReceiver(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Polling Telegram failed ({Error}: {Reason}); retrying in {Seconds} s")]
     private partial void LogPollFailed(string error, string reason, double seconds);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "{Count} received updates could not be stored in the inbox; fetching them again")]
+    private partial void LogStoreFailed(Exception exception, int count);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Telegram: could not {What}: {Reason}")]
     private partial void LogStepFailed(string what, string reason);

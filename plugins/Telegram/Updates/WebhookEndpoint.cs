@@ -51,7 +51,7 @@ internal static partial class WebhookEndpoint
                 return Results.BadRequest();
             }
 
-            await receiver.AcceptAsync([update], http.RequestAborted);
+            await receiver.AcceptAsync([update], polled: false, http.RequestAborted);
             return Results.Ok();
         }).AllowAnonymous();
     }

@@ -49,11 +49,20 @@ public sealed record Reply(string Text, TextFormat Format = TextFormat.Markdown)
     /// </summary>
     public bool ReplacesOrigin { get; init; }
 
+    /// <summary>
+    /// The request could not be done and this says why (refused, not found, bad input). A transport may show it
+    /// differently, for instance as an alert on the button that was pressed rather than as a message in the chat.
+    /// </summary>
+    public bool IsProblem { get; init; }
+
     /// <summary>Nothing more to send: the handler has already answered (a streamed answer, for instance).</summary>
     public static Reply None { get; } = new("", TextFormat.Plain);
 
     /// <summary>True for <see cref="None"/>: the transport sends nothing.</summary>
     public bool IsNone => ReferenceEquals(this, None);
+
+    /// <summary>A plain-text reply saying why the request could not be done.</summary>
+    public static Reply Problem(string text) => new(text, TextFormat.Plain) { IsProblem = true };
 
     /// <summary>A plain-text reply.</summary>
     public static Reply Plain(string text) => new(text, TextFormat.Plain);

@@ -57,7 +57,7 @@ internal sealed class CommandDispatcher : ICommandDispatcher
         var name = CommandLineParser.NameOf(commandLine);
         if (name is null || !_byName.TryGetValue(name, out var command))
         {
-            return Reply.Plain($"Unknown command {(name is null ? commandLine.Split(' ')[0] : "/" + name)}. Send /help to see the commands.");
+            return Reply.Problem($"Unknown command {(name is null ? commandLine.Split(' ')[0] : "/" + name)}. Send /help to see the commands.");
         }
 
         try
@@ -67,11 +67,11 @@ internal sealed class CommandDispatcher : ICommandDispatcher
         }
         catch (CommandSyntaxException ex)
         {
-            return Reply.Plain($"{ex.Message}\nUsage: /{command.Name} {command.Usage}".TrimEnd());
+            return Reply.Problem($"{ex.Message}\nUsage: /{command.Name} {command.Usage}".TrimEnd());
         }
         catch (PluginBotException ex)
         {
-            return Reply.Plain(ex.Message);
+            return Reply.Problem(ex.Message);
         }
     }
 
@@ -116,12 +116,12 @@ internal sealed class CommandDispatcher : ICommandDispatcher
         }
         catch (PluginBotException ex)
         {
-            return Reply.Plain(ex.Message);
+            return Reply.Problem(ex.Message);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
             _logger.LogError(ex, "{Request} failed unexpectedly", request?.GetType().Name ?? "A button press");
-            return Reply.Plain("Something went wrong on the bot's side; the error is logged. Try again, or ask an admin to check the logs.");
+            return Reply.Problem("Something went wrong on the bot's side; the error is logged. Try again, or ask an admin to check the logs.");
         }
     }
 }

@@ -17,6 +17,9 @@ public sealed class TestHandlersFixture : HostFixture
     protected override IReadOnlyDictionary<string, string?> Configuration => new Dictionary<string, string?>
     {
         ["Kernel:EventBus:HandlerTimeoutSeconds"] = "1",
+
+        // No plugin owns plain text here, so the dispatcher's own answer to it can be tested.
+        ["Plugins:Chat:Enabled"] = "false",
     };
 
     protected override void ConfigureServices(IServiceCollection services)

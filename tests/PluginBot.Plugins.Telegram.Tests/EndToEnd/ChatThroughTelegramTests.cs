@@ -73,9 +73,10 @@ public sealed class ChatThroughTelegramTests(TelegramFixture host) : TelegramTes
         var streaming = Telegram.SentMessages(group)[0];
         Telegram.PressButton(streaming.MessageId, streaming.AllButtons.Single(b => b.Text.Contains("Stop", StringComparison.Ordinal)).CallbackData!, Other);
 
-        await Eventually.UntilAsync(() => Telegram.SentMessages(group).Any(m => m.Text == "This button is not for you."));
+        await Eventually.UntilAsync(() => Telegram.AnsweredCallbacks.Any(a => a.Text == "This button is not for you." && a.ShowAlert));
         await Eventually.UntilAsync(() => Telegram.SentMessages(group)[0].AllButtons.Count == 0);
         Assert.DoesNotContain("(stopped)", Telegram.SentMessages(group)[0].Text, StringComparison.Ordinal);
+        Assert.Single(Telegram.SentMessages(group)); // the refusal went to the presser alone
     }
 
     [Fact]
