@@ -34,9 +34,8 @@ internal sealed class TelegramTransport(FloodAwareSender sender, LiveReplies liv
                 await SendChunksAsync(target, ReplyRenderer.Chunks(html), null, cancellationToken);
             }
 
-            using var content = new MemoryStream(attachment.Content.ToArray());
             last = await sender.SendFileAsync(
-                target, attachment.Kind == AttachmentKind.Photo, InputFile.FromStream(content, attachment.FileName),
+                target, attachment.Kind == AttachmentKind.Photo, attachment.FileName, attachment.Content,
                 fitsCaption && html.Length > 0 ? html : null, keyboard, cancellationToken);
         }
         else

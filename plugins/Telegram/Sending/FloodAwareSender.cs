@@ -15,7 +15,7 @@ namespace PluginBot.Plugins.Telegram.Sending;
 /// pauses that chat for retry_after and is retried, edits to one message are coalesced to the latest text and skipped
 /// when nothing changed, and HTML that Telegram still rejects is sent again as plain text.
 /// </summary>
-internal sealed class FloodAwareSender(TelegramBot bot, SendSchedule schedule, ILogger<FloodAwareSender> logger)
+internal sealed class FloodAwareSender(TelegramBot bot, SendSchedule schedule, TimeProvider time, ILogger<FloodAwareSender> logger)
 {
     private const int MaxAttempts = 5;
     private readonly Lock _gate = new();
@@ -87,16 +87,19 @@ internal sealed class FloodAwareSender(TelegramBot bot, SendSchedule schedule, I
         }
     }
 
-    public Task<Message> SendFileAsync(ChatTarget target, bool photo, InputFile file, string? captionHtml, InlineKeyboardMarkup? buttons, CancellationToken cancellationToken) =>
+    /// <summary>Sends a photo or document; the upload is built afresh for each attempt, since a stream is read once.</summary>
+    public Task<Message> SendFileAsync(ChatTarget target, bool photo, string fileName, ReadOnlyMemory<byte> content, string? captionHtml, InlineKeyboardMarkup? buttons, CancellationToken cancellationToken) =>
         RunAsync(
             target,
-            (plain, ct) =>
+            async (plain, ct) =>
             {
+                await using var stream = new MemoryStream(content.ToArray(), writable: false);
+                var file = InputFile.FromStream(stream, fileName);
                 var caption = captionHtml is null ? null : plain ? TelegramHtml.ToPlainText(captionHtml) : captionHtml;
                 var mode = plain ? ParseMode.None : ParseMode.Html;
                 return photo
-                    ? bot.Client.SendPhoto(target.ChatId, file, caption, mode, replyMarkup: buttons, messageThreadId: target.ThreadId, cancellationToken: ct)
-                    : bot.Client.SendDocument(target.ChatId, file, caption, mode, replyMarkup: buttons, messageThreadId: target.ThreadId, cancellationToken: ct);
+                    ? await bot.Client.SendPhoto(target.ChatId, file, caption, mode, replyMarkup: buttons, messageThreadId: target.ThreadId, cancellationToken: ct)
+                    : await bot.Client.SendDocument(target.ChatId, file, caption, mode, replyMarkup: buttons, messageThreadId: target.ThreadId, cancellationToken: ct);
             },
             cancellationToken);
 
@@ -159,7 +162,7 @@ internal sealed class FloodAwareSender(TelegramBot bot, SendSchedule schedule, I
             try
             {
                 var result = await call(plain, cancellationToken);
-                bot.LastContact = DateTimeOffset.UtcNow;
+                bot.LastContact = time.GetUtcNow();
                 return result;
             }
             catch (ApiRequestException ex) when (BotApiErrors.IsFlood(ex) && attempt < MaxAttempts)

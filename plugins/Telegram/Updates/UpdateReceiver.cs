@@ -33,6 +33,24 @@ internal sealed partial class UpdateReceiver(
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        // Whatever fails, the bot must not go deaf: an unexpected error restarts reception after a pause.
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                await ReceiveAsync(stoppingToken);
+                return;
+            }
+            catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
+            {
+                LogReceiverFailed(ex);
+                await Task.Delay(TimeSpan.FromSeconds(5), time, stoppingToken).ContinueWith(_ => { }, TaskScheduler.Default);
+            }
+        }
+    }
+
+    private async Task ReceiveAsync(CancellationToken stoppingToken)
+    {
         await RetryAsync("identify the bot (getMe)", async ct =>
         {
             var me = await bot.IdentifyAsync(ct);
@@ -52,7 +70,9 @@ internal sealed partial class UpdateReceiver(
         // From here on, received updates are handled at once; those left in the inbox (a crash, or webhook deliveries
         // that came before the bot knew its name) are queued first, so each chat keeps its order.
         _ready = true;
-        foreach (var update in await WithInboxAsync((inbox, ct) => inbox.PendingAsync(ct), stoppingToken))
+        IReadOnlyList<Update> pending = [];
+        await RetryAsync("read the update inbox", async ct => pending = await WithInboxAsync((inbox, c) => inbox.PendingAsync(c), ct), stoppingToken, callsTelegram: false);
+        foreach (var update in pending)
         {
             queues.Enqueue(update);
         }
@@ -70,7 +90,8 @@ internal sealed partial class UpdateReceiver(
 
     private async Task PollAsync(CancellationToken stoppingToken)
     {
-        var offset = await WithInboxAsync((inbox, ct) => inbox.NextOffsetAsync(ct), stoppingToken);
+        int? offset = null;
+        await RetryAsync("read the polling offset", async ct => offset = await WithInboxAsync((inbox, c) => inbox.NextOffsetAsync(c), ct), stoppingToken, callsTelegram: false);
         var failures = 0;
         while (!stoppingToken.IsCancellationRequested)
         {
@@ -164,20 +185,25 @@ internal sealed partial class UpdateReceiver(
         return backoff;
     }
 
-    private async Task RetryAsync(string what, Func<CancellationToken, Task> step, CancellationToken stoppingToken)
+    private async Task RetryAsync(string what, Func<CancellationToken, Task> step, CancellationToken stoppingToken, bool callsTelegram = true)
     {
         for (var failures = 1; ; failures++)
         {
             try
             {
                 await step(stoppingToken);
-                bot.LastContact = time.GetUtcNow();
+                if (callsTelegram)
+                {
+                    bot.LastContact = time.GetUtcNow();
+                }
+
                 return;
             }
             catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
             {
                 LogStepFailed(what, ex.Message);
-                await Task.Delay(Describe(ex, failures), time, stoppingToken);
+                var wait = callsTelegram ? Describe(ex, failures) : TimeSpan.FromSeconds(Math.Min(30, failures));
+                await Task.Delay(wait, time, stoppingToken);
             }
         }
     }
@@ -187,6 +213,9 @@ internal sealed partial class UpdateReceiver(
         await using var scope = scopes.CreateAsyncScope();
         return await action(scope.ServiceProvider.GetRequiredService<UpdateInbox>(), cancellationToken);
     }
+
+    [LoggerMessage(Level = LogLevel.Critical, Message = "Telegram: receiving updates failed unexpectedly; starting again in 5 s")]
+    private partial void LogReceiverFailed(Exception exception);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Telegram: connected as @{Username}, receiving updates by {Mode}")]
     private partial void LogConnected(string username, string mode);

@@ -176,6 +176,21 @@ public sealed class CommandRoutingTests(TelegramFixture host) : TelegramTest(hos
     }
 
     [Fact]
+    public async Task A_reply_with_a_picture_and_a_long_text_sends_the_text_then_the_picture()
+    {
+        var messenger = Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetRequiredService<PluginBot.Abstractions.Replies.IMessenger>(Host.Services);
+        var before = Count(User);
+        var documents = Telegram.Documents.Count;
+        var chart = new PluginBot.Abstractions.Replies.ReplyAttachment(PluginBot.Abstractions.Replies.AttachmentKind.Photo, "spend.png", new byte[4096]);
+
+        await messenger.SendAsync(new PluginBot.Abstractions.Replies.ConversationReference("telegram", "2"), PluginBot.Abstractions.Replies.Reply.Markdown(new string('a', 1500)) with { Attachment = chart });
+
+        Assert.Equal(new string('a', 1500), (await NewMessagesAsync(User, before))[0].Text);
+        var photo = Telegram.Documents.Skip(documents).Single();
+        Assert.Equal(("photo", (string?)null), (photo.Kind, photo.Caption));
+    }
+
+    [Fact]
     public async Task A_100_KB_message_is_handled_without_losing_the_next_one()
     {
         var before = Count(User);

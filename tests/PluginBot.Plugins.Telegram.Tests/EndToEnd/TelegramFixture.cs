@@ -49,11 +49,6 @@ public sealed class TelegramFixture : HostFixture
 
     public override async Task DisposeAsync()
     {
-        if (Environment.GetEnvironmentVariable("PLUGINBOT_TEST_LOG") is { } path)
-        {
-            await File.WriteAllLinesAsync(path, Logs.Lines);
-        }
-
         await base.DisposeAsync();
         await Telegram.DisposeAsync();
         await Gateway.DisposeAsync();

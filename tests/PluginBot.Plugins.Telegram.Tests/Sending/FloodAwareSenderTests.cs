@@ -56,6 +56,22 @@ public sealed class FloodAwareSenderTests
     }
 
     [Fact]
+    public async Task A_file_sent_again_after_a_429_arrives_whole()
+    {
+        var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        await using var rig = await SenderRig.StartAsync(clock);
+        rig.Fake.FailNext("sendDocument", TelegramErrors.TooManyRequests(2));
+
+        var sending = rig.Sender.SendFileAsync(Private, photo: false, "report.csv", new byte[2048], "<b>Report</b>", null, default);
+        await Eventually.UntilAsync(() => rig.Sender.FloodWaits == 1);
+        clock.Advance(TimeSpan.FromSeconds(2));
+        await sending;
+
+        var document = Assert.Single(rig.Fake.Documents);
+        Assert.Equal(("report.csv", 2048L, "Report"), (document.FileName, document.Size, document.Caption));
+    }
+
+    [Fact]
     public async Task Rapid_edits_of_one_message_are_coalesced_to_the_latest_text()
     {
         await using var rig = await SenderRig.StartAsync();

@@ -26,7 +26,7 @@ internal sealed class SenderRig : IAsyncDisposable
             },
         };
         Bot = new TelegramBot(settings);
-        Sender = new FloodAwareSender(Bot, new SendSchedule(settings.Limits, time), NullLogger<FloodAwareSender>.Instance);
+        Sender = new FloodAwareSender(Bot, new SendSchedule(settings.Limits, time), time, NullLogger<FloodAwareSender>.Instance);
     }
 
     public FakeTelegramServer Fake { get; }

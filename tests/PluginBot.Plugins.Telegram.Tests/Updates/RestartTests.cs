@@ -50,6 +50,34 @@ public sealed class RestartTests : IDisposable
     }
 
     [Fact]
+    public async Task A_database_failure_at_start_delays_the_bot_but_does_not_leave_it_deaf()
+    {
+        await using var fake = await StandaloneBot.StartFakeAsync();
+        var first = new StandaloneBot(fake, Database);
+        await first.InitializeAsync();
+        await first.DisposeAsync();
+        await ExecuteAsync("ALTER TABLE telegram_inbox RENAME TO telegram_inbox_away");
+
+        var second = new StandaloneBot(fake, Database);
+        await second.InitializeAsync();
+        try
+        {
+            fake.SendCommand(User, User, "whoami");
+            await Eventually.UntilAsync(() => second.Logs.Lines.Any(l => l.Contains("could not read the update inbox", StringComparison.Ordinal)));
+            Assert.Empty(fake.SentMessages(User));
+
+            await ExecuteAsync("ALTER TABLE telegram_inbox_away RENAME TO telegram_inbox");
+
+            var replies = await second.RepliesAsync(User, 1);
+            Assert.Equal("You are 2 on telegram, an allowed user.", replies[0].Text);
+        }
+        finally
+        {
+            await second.DisposeAsync();
+        }
+    }
+
+    [Fact]
     public async Task An_update_received_but_not_handled_before_a_crash_is_handled_at_the_next_start()
     {
         await using var fake = await StandaloneBot.StartFakeAsync();
@@ -70,16 +98,11 @@ public sealed class RestartTests : IDisposable
                 Entities = [new MessageEntity { Type = MessageEntityType.BotCommand, Offset = 0, Length = 7 }],
             },
         };
-        await using (var connection = new SqliteConnection($"Data Source={Database}"))
-        {
-            await connection.OpenAsync();
-            await using var insert = connection.CreateCommand();
-            insert.CommandText = "INSERT INTO telegram_inbox (UpdateId, Json, ReceivedAtUtc) VALUES ($id, $json, $at)";
-            insert.Parameters.AddWithValue("$id", crashed.Id);
-            insert.Parameters.AddWithValue("$json", JsonSerializer.Serialize(crashed, JsonBotAPI.Options));
-            insert.Parameters.AddWithValue("$at", DateTime.UtcNow);
-            await insert.ExecuteNonQueryAsync();
-        }
+        await ExecuteAsync(
+            "INSERT INTO telegram_inbox (UpdateId, Json, ReceivedAtUtc) VALUES ($id, $json, $at)",
+            ("$id", crashed.Id),
+            ("$json", JsonSerializer.Serialize(crashed, JsonBotAPI.Options)),
+            ("$at", DateTime.UtcNow));
 
         var second = new StandaloneBot(fake, Database);
         await second.InitializeAsync();
@@ -92,5 +115,19 @@ public sealed class RestartTests : IDisposable
         {
             await second.DisposeAsync();
         }
+    }
+
+    private async Task ExecuteAsync(string sql, params (string Name, object Value)[] parameters)
+    {
+        await using var connection = new SqliteConnection($"Data Source={Database}");
+        await connection.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        foreach (var (name, value) in parameters)
+        {
+            command.Parameters.AddWithValue(name, value);
+        }
+
+        await command.ExecuteNonQueryAsync();
     }
 }
