@@ -53,6 +53,7 @@ public abstract class FakeServer : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        await DisposeCoreAsync();
         if (_app is not null)
         {
             await _app.StopAsync();
@@ -61,4 +62,7 @@ public abstract class FakeServer : IAsyncDisposable
 
         GC.SuppressFinalize(this);
     }
+
+    /// <summary>Stops what a fake runs besides its server (a delivery loop, for instance), before the server stops.</summary>
+    protected virtual ValueTask DisposeCoreAsync() => ValueTask.CompletedTask;
 }

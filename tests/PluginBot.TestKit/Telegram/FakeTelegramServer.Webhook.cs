@@ -8,7 +8,7 @@ namespace PluginBot.TestKit.Telegram;
 /// <c>setWebhook</c>, <c>deleteWebhook</c>, <c>getWebhookInfo</c> and the delivery loop: while a webhook is set, each
 /// pending update is POSTed to it in order; a 2xx answer removes it, anything else is retried after a short backoff.
 /// </summary>
-public sealed partial class FakeTelegramServer : IAsyncDisposable
+public sealed partial class FakeTelegramServer
 {
     private const string SecretHeader = "X-Telegram-Bot-Api-Secret-Token";
     private static readonly TimeSpan FirstRetry = TimeSpan.FromMilliseconds(100);
@@ -41,8 +41,8 @@ public sealed partial class FakeTelegramServer : IAsyncDisposable
         }
     }
 
-    /// <summary>Stops the webhook delivery loop, then the server.</summary>
-    public new async ValueTask DisposeAsync()
+    /// <summary>Stops the webhook delivery loop before the server stops.</summary>
+    protected override async ValueTask DisposeCoreAsync()
     {
         if (Interlocked.Exchange(ref _disposed, 1) == 0)
         {
@@ -52,7 +52,7 @@ public sealed partial class FakeTelegramServer : IAsyncDisposable
             _deliveryStop.Dispose();
         }
 
-        await base.DisposeAsync();
+        await base.DisposeCoreAsync();
     }
 
     private void StartDeliveries() => _deliveryLoop = Task.Run(() => DeliverAsync(_deliveryStop.Token));
