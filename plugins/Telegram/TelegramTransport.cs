@@ -6,6 +6,7 @@ using PluginBot.Plugins.Telegram.Rendering;
 using PluginBot.Plugins.Telegram.Replies;
 using PluginBot.Plugins.Telegram.Sending;
 using Telegram.Bot;
+using Telegram.Bot.Exceptions;
 using Telegram.Bot.Types;
 using Telegram.Bot.Types.Enums;
 using Telegram.Bot.Types.ReplyMarkups;
@@ -43,7 +44,7 @@ internal sealed class TelegramTransport(FloodAwareSender sender, LiveReplies liv
             last = await SendChunksAsync(target, ReplyRenderer.Chunks(html.Length == 0 ? "…" : html), keyboard, cancellationToken);
         }
 
-        return Reference(target, last!.Id);
+        return target.Message(last!.Id);
     }
 
     public async Task EditAsync(MessageReference message, Reply reply, CancellationToken cancellationToken)
@@ -86,9 +87,8 @@ internal sealed class TelegramTransport(FloodAwareSender sender, LiveReplies liv
         {
             await bot.Client.SendChatAction(target.ChatId, action, target.ThreadId, cancellationToken: cancellationToken);
         }
-        catch (Exception ex) when (ex is not OperationCanceledException)
+        catch (Exception ex) when (ex is ApiRequestException or RequestException)
         {
-            bot.LastError = ex.Message;
         }
     }
 
@@ -107,11 +107,5 @@ internal sealed class TelegramTransport(FloodAwareSender sender, LiveReplies liv
         }
 
         return last;
-    }
-
-    private static MessageReference Reference(ChatTarget target, int messageId)
-    {
-        var conversation = target.ToConversation();
-        return new MessageReference(conversation.Transport, conversation.ChatId, conversation.ThreadId, messageId.ToString(CultureInfo.InvariantCulture));
     }
 }

@@ -55,13 +55,13 @@ internal sealed class AnswerTurn(
         }
         catch (OperationCanceledException) when (stop.IsCancellationRequested)
         {
-            // Stopped: keep what was shown, in the chat and in the conversation.
-            await live.CompleteAsync(Reply.Markdown(Above(shown.ToString(), StoppedNote)), CancellationToken.None);
+            // Stopped: keep what was shown, in the conversation (first: the chat may fail) and in the chat.
             if (shown.Length > 0)
             {
                 await store.AppendAsync(conversationId, MessageRow.Assistant, shown.ToString(), CancellationToken.None);
             }
 
+            await live.CompleteAsync(Reply.Markdown(Above(shown.ToString(), StoppedNote)), CancellationToken.None);
             return;
         }
         catch (Exception ex)
@@ -70,12 +70,14 @@ internal sealed class AnswerTurn(
             return;
         }
 
+        // Stored before it is shown: an answer the model gave stays in the conversation even if Telegram fails.
         var answer = shown.ToString();
-        await live.CompleteAsync(Reply.Markdown(answer.Length > 0 ? answer : "_(the model sent an empty answer)_"), CancellationToken.None);
         if (answer.Length > 0)
         {
             await store.AppendAsync(conversationId, MessageRow.Assistant, answer, CancellationToken.None);
         }
+
+        await live.CompleteAsync(Reply.Markdown(answer.Length > 0 ? answer : "_(the model sent an empty answer)_"), CancellationToken.None);
     }
 
     /// <summary>Stores the question (or finds it again for a retry); null when there is nothing to answer.</summary>

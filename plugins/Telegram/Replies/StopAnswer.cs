@@ -17,7 +17,7 @@ public static class StopAnswer
     internal sealed class Handler(LiveReplies replies) : IRequestHandler<Command, Reply>
     {
         public Task<Reply> Handle(Command request, CancellationToken cancellationToken) =>
-            Task.FromResult(replies.Stop(request.LiveReplyId) ? Reply.None : Reply.Plain("That answer has already finished."));
+            Task.FromResult(replies.Stop(request.LiveReplyId) ? Reply.None : Reply.Problem("That answer has already finished."));
     }
 
     internal sealed class Authorizer(LiveReplies replies) : IRequestAuthorizer<Command>

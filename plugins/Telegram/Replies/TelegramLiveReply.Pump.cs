@@ -13,7 +13,7 @@ internal sealed partial class TelegramLiveReply
     private async Task PumpAsync(CancellationToken lifetime)
     {
         var lastShown = _time.GetUtcNow();
-        while (!lifetime.IsCancellationRequested)
+        while (!_stopping)
         {
             string? latest;
             int version;
@@ -38,7 +38,7 @@ internal sealed partial class TelegramLiveReply
 
             try
             {
-                await ShowPartialAsync(latest, lifetime);
+                await ShowPartialAsync(latest, CancellationToken.None);
                 _shownVersion = version;
                 lastShown = _time.GetUtcNow();
             }
@@ -49,7 +49,7 @@ internal sealed partial class TelegramLiveReply
                 _useDraft = false;
                 LogDraftsUnavailable();
             }
-            catch (Exception ex) when (ex is ApiRequestException or ChatUnreachableException or global::Telegram.Bot.Exceptions.RequestException)
+            catch (Exception ex) when (ex is not OperationCanceledException)
             {
                 // The final message still goes out at the end; a failed preview only costs freshness.
                 LogPreviewFailed(ex.Message);

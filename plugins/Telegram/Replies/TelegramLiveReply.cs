@@ -1,4 +1,3 @@
-using System.Globalization;
 using Microsoft.Extensions.Logging;
 using PluginBot.Abstractions.Actors;
 using PluginBot.Abstractions.Replies;
@@ -29,7 +28,7 @@ internal sealed partial class TelegramLiveReply : ILiveReply
     private readonly InlineKeyboardMarkup _stopKeyboard;
     private readonly CancellationTokenSource _stop = new();
     private readonly CancellationTokenSource _pumpLifetime = new();
-    private readonly SemaphoreSlim _changed = new(0);
+    private readonly SemaphoreSlim _changed = new(0, 1);
     private readonly Lock _gate = new();
     private readonly List<int> _messageIds = [];
     private string? _latest;
@@ -37,6 +36,7 @@ internal sealed partial class TelegramLiveReply : ILiveReply
     private int _shownVersion;
     private bool _useDraft;
     private bool _finished;
+    private volatile bool _stopping;
     private Task _pump = Task.CompletedTask;
 
     public TelegramLiveReply(
@@ -61,6 +61,7 @@ internal sealed partial class TelegramLiveReply : ILiveReply
 
     public void Start() => _pump = Task.Run(() => PumpAsync(_pumpLifetime.Token));
 
+    // _stop is never disposed (it has no timer), so a Stop pressed as the answer ends cannot hit a disposed source.
     public void Stop() => _stop.Cancel();
 
     public Task UpdateAsync(string markdownSoFar, CancellationToken cancellationToken = default)
@@ -71,7 +72,7 @@ internal sealed partial class TelegramLiveReply : ILiveReply
             _version++;
         }
 
-        _changed.Release();
+        Signal();
         return Task.CompletedTask;
     }
 
@@ -85,10 +86,16 @@ internal sealed partial class TelegramLiveReply : ILiveReply
             chunks = ["…"];
         }
 
-        var lastId = await ShowChunksAsync(chunks, ReplyRenderer.Keyboard(final.Buttons), finalMessage: true, cancellationToken);
-        Close();
-        var conversation = Target.ToConversation();
-        return new MessageReference(conversation.Transport, conversation.ChatId, conversation.ThreadId, lastId.ToString(CultureInfo.InvariantCulture));
+        // Finished from here on, even if sending fails halfway: what was delivered must not be taken back.
+        try
+        {
+            var lastId = await ShowChunksAsync(chunks, ReplyRenderer.Keyboard(final.Buttons), finalMessage: true, cancellationToken);
+            return Target.Message(lastId);
+        }
+        finally
+        {
+            Close();
+        }
     }
 
     public async ValueTask DisposeAsync()
@@ -112,7 +119,6 @@ internal sealed partial class TelegramLiveReply : ILiveReply
             Close();
         }
 
-        _stop.Dispose();
         _pumpLifetime.Dispose();
         _changed.Dispose();
     }
@@ -123,15 +129,37 @@ internal sealed partial class TelegramLiveReply : ILiveReply
         _closed();
     }
 
+    /// <summary>
+    /// Ends the pump between two calls: a send already on its way finishes (cancelling it could leave a message at
+    /// Telegram whose id the reply never learns), only the waits are cut short.
+    /// </summary>
     private async Task StopPumpAsync()
     {
+        _stopping = true;
         await _pumpLifetime.CancelAsync();
+        Signal();
         try
         {
             await _pump;
         }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            LogPreviewFailed(ex.Message);
+        }
         catch (OperationCanceledException)
         {
+        }
+    }
+
+    private void Signal()
+    {
+        // A single pending wake-up is enough: the pump always reads the latest text.
+        lock (_gate)
+        {
+            if (_changed.CurrentCount == 0)
+            {
+                _changed.Release();
+            }
         }
     }
 }

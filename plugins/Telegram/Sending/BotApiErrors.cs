@@ -19,6 +19,10 @@ internal static class BotApiErrors
         ex.ErrorCode == 403 || (ex.ErrorCode == 400 && ex.Message.Contains("chat not found", StringComparison.OrdinalIgnoreCase));
 
     public static bool IsMissingMethod(ApiRequestException ex) => ex.ErrorCode == 404;
+
+    /// <summary>A network failure or a server error: the same call may well succeed a moment later.</summary>
+    public static bool IsTransient(RequestException ex) =>
+        ex is ApiRequestException api ? api.ErrorCode >= 500 : true;
 }
 
 /// <summary>Telegram refuses to deliver to the chat (the user blocked the bot, the bot left the group, ...).</summary>

@@ -11,13 +11,16 @@ using Telegram.Bot.Types.ReplyMarkups;
 namespace PluginBot.Plugins.Telegram.Sending;
 
 /// <summary>
-/// Every message the bot writes goes through here: each call waits for its slot (<see cref="SendSchedule"/>), a 429
-/// pauses that chat for retry_after and is retried, edits to one message are coalesced to the latest text and skipped
-/// when nothing changed, and HTML that Telegram still rejects is sent again as plain text.
+/// Every message the bot writes goes through here: each call waits for its chat's turn (<see cref="SendSchedule"/>), a
+/// 429 pauses that chat for retry_after and is retried, edits to one message are coalesced to the latest text and
+/// skipped when nothing changed, HTML that Telegram still rejects is sent again as plain text, and calls that are safe
+/// to repeat (edits, deletions, drafts) are retried after a network error or a 5xx.
 /// </summary>
-internal sealed class FloodAwareSender(TelegramBot bot, SendSchedule schedule, TimeProvider time, ILogger<FloodAwareSender> logger)
+internal sealed partial class FloodAwareSender(TelegramBot bot, SendSchedule schedule, TimeProvider time, ILogger<FloodAwareSender> logger)
 {
     private const int MaxAttempts = 5;
+    private static readonly LinkPreviewOptions NoPreview = new() { IsDisabled = true };
+    private readonly ILogger<FloodAwareSender> _logger = logger;
     private readonly Lock _gate = new();
     private readonly Dictionary<(long Chat, int Message), PendingEdit> _pendingEdits = [];
     private readonly Dictionary<(long Chat, int Message), string> _shown = [];
@@ -30,53 +33,60 @@ internal sealed class FloodAwareSender(TelegramBot bot, SendSchedule schedule, T
     {
         var sent = await RunAsync(
             target,
-            (plain, ct) => bot.Client.SendMessage(
-                target.ChatId, plain ? TelegramHtml.ToPlainText(html) : html, plain ? ParseMode.None : ParseMode.Html,
-                replyMarkup: buttons, linkPreviewOptions: NoPreview, messageThreadId: target.ThreadId, cancellationToken: ct),
+            repeatable: false,
+            (plain, ct) =>
+            {
+                var (text, mode) = Format(html, plain);
+                return bot.Client.SendMessage(target.ChatId, text, mode, replyMarkup: buttons, linkPreviewOptions: NoPreview, messageThreadId: target.ThreadId, cancellationToken: ct);
+            },
             cancellationToken);
         Remember(target, sent.Id, html, buttons);
         return sent;
     }
 
-    /// <summary>Edits a message; a later edit of the same message that arrives while this one waits replaces it.</summary>
+    /// <summary>
+    /// Edits a message; a later edit of the same message that arrives while this one waits replaces it, and all callers
+    /// see the outcome of the call that was made (which runs to completion even if the first caller gives up).
+    /// </summary>
     public Task EditTextAsync(ChatTarget target, int messageId, string html, InlineKeyboardMarkup? buttons, CancellationToken cancellationToken)
     {
         var key = (target.ChatId, messageId);
         PendingEdit pending;
         lock (_gate)
         {
-            if (_shown.TryGetValue(key, out var shown) && shown == Fingerprint(html, buttons) && !_pendingEdits.ContainsKey(key))
-            {
-                return Task.CompletedTask;
-            }
-
             if (_pendingEdits.TryGetValue(key, out var waiting))
             {
                 (waiting.Html, waiting.Buttons) = (html, buttons);
-                return waiting.Done.Task;
+                return waiting.Done.Task.WaitAsync(cancellationToken);
+            }
+
+            if (_shown.TryGetValue(key, out var shown) && shown == Fingerprint(html, buttons))
+            {
+                return Task.CompletedTask;
             }
 
             _pendingEdits[key] = pending = new PendingEdit(html, buttons);
         }
 
-        return RunEditAsync(target, messageId, pending, cancellationToken);
+        _ = RunEditAsync(target, messageId, pending);
+        return pending.Done.Task.WaitAsync(cancellationToken);
     }
 
-    public async Task SendDraftAsync(ChatTarget target, long draftId, string html, CancellationToken cancellationToken) =>
-        await RunAsync(
+    public Task SendDraftAsync(ChatTarget target, long draftId, string html, CancellationToken cancellationToken) =>
+        RunAsync(
             target,
+            repeatable: true,
             async (plain, ct) =>
             {
-                await bot.Client.SendMessageDraft(
-                    target.ChatId, draftId, plain ? TelegramHtml.ToPlainText(html) : html, plain ? ParseMode.None : ParseMode.Html,
-                    target.ThreadId, canStop: true, cancellationToken: ct);
+                var (text, mode) = Format(html, plain);
+                await bot.Client.SendMessageDraft(target.ChatId, draftId, text, mode, target.ThreadId, canStop: true, cancellationToken: ct);
                 return true;
             },
             cancellationToken);
 
     public async Task DeleteAsync(ChatTarget target, int messageId, CancellationToken cancellationToken)
     {
-        await RunAsync(target, async (_, ct) =>
+        await RunAsync(target, repeatable: true, async (_, ct) =>
         {
             await bot.Client.DeleteMessage(target.ChatId, messageId, ct);
             return true;
@@ -91,44 +101,47 @@ internal sealed class FloodAwareSender(TelegramBot bot, SendSchedule schedule, T
     public Task<Message> SendFileAsync(ChatTarget target, bool photo, string fileName, ReadOnlyMemory<byte> content, string? captionHtml, InlineKeyboardMarkup? buttons, CancellationToken cancellationToken) =>
         RunAsync(
             target,
+            repeatable: false,
             async (plain, ct) =>
             {
                 await using var stream = new MemoryStream(content.ToArray(), writable: false);
                 var file = InputFile.FromStream(stream, fileName);
-                var caption = captionHtml is null ? null : plain ? TelegramHtml.ToPlainText(captionHtml) : captionHtml;
-                var mode = plain ? ParseMode.None : ParseMode.Html;
+                var (caption, mode) = captionHtml is null ? (null, ParseMode.None) : Format(captionHtml, plain);
                 return photo
                     ? await bot.Client.SendPhoto(target.ChatId, file, caption, mode, replyMarkup: buttons, messageThreadId: target.ThreadId, cancellationToken: ct)
                     : await bot.Client.SendDocument(target.ChatId, file, caption, mode, replyMarkup: buttons, messageThreadId: target.ThreadId, cancellationToken: ct);
             },
             cancellationToken);
 
-    private async Task RunEditAsync(ChatTarget target, int messageId, PendingEdit pending, CancellationToken cancellationToken)
+    private async Task RunEditAsync(ChatTarget target, int messageId, PendingEdit pending)
     {
         var key = (target.ChatId, messageId);
         try
         {
-            string? shownHtml = null;
-            InlineKeyboardMarkup? shownButtons = null;
-            await RunAsync(target, async (plain, ct) =>
+            await RunAsync(target, repeatable: true, async (plain, ct) =>
             {
                 // Taken only now, in this chat's turn: edits that arrived while waiting are folded into this one.
+                string html;
+                InlineKeyboardMarkup? buttons;
                 lock (_gate)
                 {
-                    _pendingEdits.Remove(key);
-                    (shownHtml, shownButtons) = (pending.Html, pending.Buttons);
-                    if (_shown.TryGetValue(key, out var shown) && shown == Fingerprint(shownHtml, shownButtons))
+                    if (_pendingEdits.TryGetValue(key, out var current) && ReferenceEquals(current, pending))
+                    {
+                        _pendingEdits.Remove(key);
+                    }
+
+                    (html, buttons) = (pending.Html, pending.Buttons);
+                    if (_shown.TryGetValue(key, out var shown) && shown == Fingerprint(html, buttons))
                     {
                         return true;
                     }
                 }
 
-                await bot.Client.EditMessageText(
-                    target.ChatId, messageId, plain ? TelegramHtml.ToPlainText(shownHtml) : shownHtml, plain ? ParseMode.None : ParseMode.Html,
-                    replyMarkup: shownButtons, linkPreviewOptions: NoPreview, cancellationToken: ct);
+                var (text, mode) = Format(html, plain);
+                await bot.Client.EditMessageText(target.ChatId, messageId, text, mode, replyMarkup: buttons, linkPreviewOptions: NoPreview, cancellationToken: ct);
+                Remember(target, messageId, html, buttons);
                 return true;
-            }, cancellationToken);
-            Remember(target, messageId, shownHtml!, shownButtons);
+            }, CancellationToken.None);
             pending.Done.TrySetResult();
         }
         catch (Exception ex)
@@ -143,12 +156,10 @@ internal sealed class FloodAwareSender(TelegramBot bot, SendSchedule schedule, T
 
             pending.Done.TrySetException(ex);
         }
-
-        await pending.Done.Task;
     }
 
-    /// <summary>One Bot API call under flood control; <c>plain</c> is true for the retry after an entity error.</summary>
-    private async Task<T> RunAsync<T>(ChatTarget target, Func<bool, CancellationToken, Task<T>> call, CancellationToken cancellationToken)
+    /// <summary>One Bot API call in its chat's turn; <c>plain</c> is true for the retry after an entity error.</summary>
+    private async Task<T> RunAsync<T>(ChatTarget target, bool repeatable, Func<bool, CancellationToken, Task<T>> call, CancellationToken cancellationToken)
     {
         using var turn = await schedule.EnterAsync(target, cancellationToken);
         var plain = false;
@@ -162,7 +173,7 @@ internal sealed class FloodAwareSender(TelegramBot bot, SendSchedule schedule, T
             try
             {
                 var result = await call(plain, cancellationToken);
-                bot.LastContact = time.GetUtcNow();
+                (bot.LastContact, bot.LastError) = (time.GetUtcNow(), null);
                 return result;
             }
             catch (ApiRequestException ex) when (BotApiErrors.IsFlood(ex) && attempt < MaxAttempts)
@@ -170,7 +181,7 @@ internal sealed class FloodAwareSender(TelegramBot bot, SendSchedule schedule, T
                 Interlocked.Increment(ref _floodWaits);
                 var wait = TimeSpan.FromSeconds(Math.Max(1, ex.Parameters?.RetryAfter ?? 1));
                 schedule.Pause(target, wait);
-                logger.LogWarning("Telegram asked to slow down in chat {ChatId}: retrying in {Seconds} s", target.ChatId, wait.TotalSeconds);
+                LogFlood(target.ChatId, wait.TotalSeconds);
             }
             catch (ApiRequestException ex) when (BotApiErrors.IsNotModified(ex) && typeof(T) == typeof(bool))
             {
@@ -178,15 +189,24 @@ internal sealed class FloodAwareSender(TelegramBot bot, SendSchedule schedule, T
             }
             catch (ApiRequestException ex) when (BotApiErrors.IsEntityError(ex) && !plain)
             {
-                logger.LogWarning("Telegram rejected the formatting ({Reason}); sending as plain text", ex.Message);
+                LogEntitiesRejected(ex.Message);
                 plain = true;
             }
             catch (ApiRequestException ex) when (BotApiErrors.IsUnreachable(ex))
             {
                 throw new ChatUnreachableException(target.ChatId, ex.Message, ex);
             }
+            catch (RequestException ex) when (repeatable && attempt < 3 && BotApiErrors.IsTransient(ex) && !cancellationToken.IsCancellationRequested)
+            {
+                // A new message is never sent twice on a guess; an edit, a deletion or a draft can be.
+                bot.LastError = ex.Message;
+                schedule.Pause(target, TimeSpan.FromSeconds(attempt));
+            }
         }
     }
+
+    private static (string Text, ParseMode Mode) Format(string html, bool plain) =>
+        plain ? (TelegramHtml.ToPlainText(html), ParseMode.None) : (html, ParseMode.Html);
 
     private void Remember(ChatTarget target, int messageId, string html, InlineKeyboardMarkup? buttons)
     {
@@ -205,7 +225,11 @@ internal sealed class FloodAwareSender(TelegramBot bot, SendSchedule schedule, T
     private static string Fingerprint(string html, InlineKeyboardMarkup? buttons) =>
         buttons is null ? html : html + "\u0000" + JsonSerializer.Serialize(buttons, JsonBotAPI.Options);
 
-    private static readonly LinkPreviewOptions NoPreview = new() { IsDisabled = true };
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Telegram asked to slow down in chat {ChatId}: retrying in {Seconds} s")]
+    private partial void LogFlood(long chatId, double seconds);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Telegram rejected the formatting ({Reason}); sending as plain text")]
+    private partial void LogEntitiesRejected(string reason);
 
     private sealed class PendingEdit(string html, InlineKeyboardMarkup? buttons)
     {

@@ -32,7 +32,8 @@ internal sealed class SendSchedule(SendLimits limits, TimeProvider time)
         }
         catch
         {
-            turn.Dispose();
+            // Given up (cancelled): the next call in line still waits for the one before this, not just for this.
+            _ = previous.ContinueWith(_ => turn.Dispose(), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
             throw;
         }
     }
@@ -68,7 +69,7 @@ internal sealed class SendSchedule(SendLimits limits, TimeProvider time)
             Prune(now);
             var slot = _chatNext.TryGetValue(target.ChatId, out var next) && next > now ? next : now;
             slot = FreeGlobalSlot(slot);
-            _chatNext[target.ChatId] = slot + (target.IsPrivate ? limits.PrivateChatSpacing : limits.GroupSpacing);
+            _chatNext[target.ChatId] = slot + Spacing(target);
             return slot;
         }
     }
@@ -111,13 +112,15 @@ internal sealed class SendSchedule(SendLimits limits, TimeProvider time)
                 _chatTail.Remove(target.ChatId);
             }
 
-            var earliest = time.GetUtcNow() + (target.IsPrivate ? limits.PrivateChatSpacing : limits.GroupSpacing);
+            var earliest = time.GetUtcNow() + Spacing(target);
             if (!_chatNext.TryGetValue(target.ChatId, out var next) || next < earliest)
             {
                 _chatNext[target.ChatId] = earliest;
             }
         }
     }
+
+    private TimeSpan Spacing(ChatTarget target) => target.IsPrivate ? limits.PrivateChatSpacing : limits.GroupSpacing;
 
     private void Prune(DateTimeOffset now)
     {

@@ -2,6 +2,7 @@ using Microsoft.Extensions.Logging;
 using PluginBot.Abstractions.Actors;
 using PluginBot.Abstractions.Commands;
 using PluginBot.Plugins.Telegram.Client;
+using PluginBot.Plugins.Telegram.Sending;
 using Telegram.Bot;
 using Telegram.Bot.Exceptions;
 using Telegram.Bot.Types;
@@ -36,7 +37,7 @@ internal sealed partial class CommandMenu(TelegramBot bot, ICommandDispatcher co
 
     // The Bot API takes 1–256 characters.
     private static string Describe(string description) =>
-        description.Length == 0 ? "—" : description.Length <= 256 ? description : description[..255] + "…";
+        description.Length == 0 ? "—" : TextLimits.Truncate(description, 256);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "The admin command menu for {AdminId} is not published yet ({Reason}); it will be at the next start")]
     private partial void LogAdminMenuFailed(long adminId, string reason);

@@ -1,3 +1,4 @@
+using PluginBot.Plugins.Telegram.Sending;
 using Telegram.Bot.Types;
 
 namespace PluginBot.Plugins.Telegram.Updates;
@@ -11,7 +12,8 @@ internal readonly record struct ConversationKey(long ChatId, int? ThreadId)
         var message = update.Message ?? update.EditedMessage ?? update.CallbackQuery?.Message as Message;
         if (message is not null)
         {
-            return new ConversationKey(message.Chat.Id, message.IsTopicMessage ? message.MessageThreadId : null);
+            var target = ChatTarget.Of(message);
+            return new ConversationKey(target.ChatId, target.ThreadId);
         }
 
         if (update.StoppedMessageGeneration is { } stopped)

@@ -33,7 +33,8 @@ internal sealed partial class UpdateHandler(
 {
     private readonly ILogger<UpdateHandler> _logger = logger;
 
-    public async Task HandleAsync(Update update, CancellationToken cancellationToken)
+    /// <summary>Handles one update; false only when it was cut short by shutdown (it then stays in the inbox).</summary>
+    public async Task<bool> HandleAsync(Update update, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(update);
         try
@@ -59,6 +60,7 @@ internal sealed partial class UpdateHandler(
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
+            return false;
         }
         catch (ChatUnreachableException ex)
         {
@@ -68,6 +70,8 @@ internal sealed partial class UpdateHandler(
         {
             LogFailed(ex, update.Id, update.Type);
         }
+
+        return true;
     }
 
     private async Task OnMessageAsync(Message message, CancellationToken cancellationToken)
@@ -118,8 +122,7 @@ internal sealed partial class UpdateHandler(
 
         if (reply.ReplacesOrigin && origin is not null)
         {
-            var reference = new MessageReference(conversation.Transport, conversation.ChatId, conversation.ThreadId, origin.Id.ToString(CultureInfo.InvariantCulture));
-            await transport.EditAsync(reference, reply, cancellationToken);
+            await transport.EditAsync(ChatTarget.Of(origin).Message(origin.Id), reply, cancellationToken);
         }
         else
         {
@@ -185,10 +188,9 @@ internal sealed partial class UpdateHandler(
     }
 
     // An alert holds 200 characters.
-    private static string Alert(string text) => text.Length <= 200 ? text : text[..199] + "…";
+    private static string Alert(string text) => TextLimits.Truncate(text, 200);
 
-    private static ConversationReference Conversation(Message message) =>
-        new ChatTarget(message.Chat.Id, message.IsTopicMessage ? message.MessageThreadId : null).ToConversation();
+    private static ConversationReference Conversation(Message message) => ChatTarget.Of(message).ToConversation();
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Update {UpdateId} ({Type}) is not handled")]
     private partial void LogIgnored(int updateId, UpdateType type);

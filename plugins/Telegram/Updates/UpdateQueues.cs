@@ -58,16 +58,29 @@ internal sealed partial class UpdateQueues(UpdateHandler handler, IServiceScopeF
         }
     }
 
-    public async ValueTask DisposeAsync()
+    /// <summary>
+    /// Stops taking updates and waits for those running (cut short at shutdown's deadline). Called when the host stops,
+    /// while the services the handlers need still exist; what did not run stays in the inbox.
+    /// </summary>
+    public async Task StopAsync()
     {
         Task[] drains;
         lock (_gate)
         {
-            _stopping.Cancel();
+            if (!_stopping.IsCancellationRequested)
+            {
+                _stopping.Cancel();
+            }
+
             drains = [.. _drains];
         }
 
         await Task.WhenAll(drains);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await StopAsync();
         _stopping.Dispose();
         _slots.Dispose();
     }
@@ -115,8 +128,8 @@ internal sealed partial class UpdateQueues(UpdateHandler handler, IServiceScopeF
                     next = queue.Dequeue();
                 }
 
-                await handler.HandleAsync(next, stopping);
-                if (!stopping.IsCancellationRequested)
+                // An update cut short by shutdown stays in the inbox; one that ran to the end leaves it.
+                if (await handler.HandleAsync(next, stopping))
                 {
                     await RemoveFromInboxAsync(next.Id);
                     lock (_gate)

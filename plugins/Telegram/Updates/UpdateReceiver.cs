@@ -29,7 +29,7 @@ internal sealed partial class UpdateReceiver(
 
     private static readonly TimeSpan MaxBackoff = TimeSpan.FromMinutes(1);
     private readonly ILogger<UpdateReceiver> _logger = logger;
-    private volatile bool _ready;
+    private readonly TaskCompletionSource _scanned = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -67,15 +67,16 @@ internal sealed partial class UpdateReceiver(
             LogStepFailed("publish the command menu (setMyCommands)", ex.Message);
         }
 
-        // From here on, received updates are handled at once; those left in the inbox (a crash, or webhook deliveries
-        // that came before the bot knew its name) are queued first, so each chat keeps its order.
-        _ready = true;
+        // Updates left in the inbox (a crash, or webhook deliveries that came before the bot knew its name) are queued
+        // before any new one, so each chat keeps its order; new deliveries wait for this.
         IReadOnlyList<Update> pending = [];
         await RetryAsync("read the update inbox", async ct => pending = await WithInboxAsync((inbox, c) => inbox.PendingAsync(c), ct), stoppingToken, callsTelegram: false);
         foreach (var update in pending)
         {
             queues.Enqueue(update);
         }
+
+        _scanned.TrySetResult();
 
         if (settings.WebhookUrl is { } url)
         {
@@ -86,6 +87,12 @@ internal sealed partial class UpdateReceiver(
 
         await RetryAsync("switch off any webhook (deleteWebhook)", ct => bot.Client.DeleteWebhook(cancellationToken: ct), stoppingToken);
         await PollAsync(stoppingToken);
+    }
+
+    public override async Task StopAsync(CancellationToken cancellationToken)
+    {
+        await base.StopAsync(cancellationToken);
+        await queues.StopAsync().WaitAsync(cancellationToken);
     }
 
     private async Task PollAsync(CancellationToken stoppingToken)
@@ -133,11 +140,7 @@ internal sealed partial class UpdateReceiver(
     public async Task AcceptAsync(IReadOnlyList<Update> updates, bool polled, CancellationToken cancellationToken)
     {
         var fresh = await WithInboxAsync((inbox, ct) => inbox.AddAsync(updates, ct, polled), cancellationToken);
-        if (!_ready)
-        {
-            return; // the start-up scan of the inbox queues them
-        }
-
+        await _scanned.Task.WaitAsync(cancellationToken); // older leftovers first; duplicates are dropped by the queues
         foreach (var update in fresh)
         {
             queues.Enqueue(update);

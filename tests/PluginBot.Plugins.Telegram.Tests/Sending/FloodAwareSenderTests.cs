@@ -85,6 +85,21 @@ public sealed class FloodAwareSenderTests
     }
 
     [Fact]
+    public async Task An_edit_is_retried_after_a_server_error_but_a_new_message_is_never_sent_twice_on_a_guess()
+    {
+        await using var rig = await SenderRig.StartAsync();
+        var message = await rig.Sender.SendTextAsync(Private, "first", null, default);
+        rig.Fake.FailNext("editMessageText", TelegramErrors.ServerError);
+        rig.Fake.FailNext("sendMessage", TelegramErrors.ServerError);
+
+        await rig.Sender.EditTextAsync(Private, message.Id, "second", null, default);
+        var error = await Assert.ThrowsAsync<global::Telegram.Bot.Exceptions.ApiRequestException>(() => rig.Sender.SendTextAsync(Private, "third", null, default));
+
+        Assert.Equal("second", Assert.Single(rig.Fake.SentMessages(SenderRig.User)).Text);
+        Assert.Equal(500, error.ErrorCode);
+    }
+
+    [Fact]
     public async Task An_edit_that_changes_nothing_is_not_sent()
     {
         await using var rig = await SenderRig.StartAsync();

@@ -67,4 +67,24 @@ public sealed class SendScheduleTests
         _clock.Advance(TimeSpan.FromSeconds(1));
         await paused;
     }
+
+    [Fact]
+    public async Task Calls_to_one_chat_take_turns_and_a_caller_that_gives_up_does_not_let_the_next_jump_ahead()
+    {
+        // No spacing, so only the turn order can hold a call back.
+        var schedule = new SendSchedule(new SendLimits { PrivateChatSpacing = TimeSpan.Zero, GlobalSpacing = TimeSpan.Zero }, _clock);
+        var chat = new ChatTarget(1, null);
+        var first = await schedule.EnterAsync(chat, default);
+        using var impatient = new CancellationTokenSource();
+        var second = schedule.EnterAsync(chat, impatient.Token);
+        var third = schedule.EnterAsync(chat, default);
+
+        await impatient.CancelAsync();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => second);
+        await Task.Delay(50);
+        Assert.False(third.IsCompleted);
+
+        first.Dispose();
+        (await third).Dispose();
+    }
 }
