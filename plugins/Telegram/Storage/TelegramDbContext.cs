@@ -20,6 +20,7 @@ internal sealed class TelegramDbContext(DbContextOptions<TelegramDbContext> opti
             inbox.HasKey(r => r.UpdateId);
             inbox.Property(r => r.UpdateId).ValueGeneratedNever();
             inbox.Property(r => r.Json).IsRequired();
+            inbox.HasIndex(r => r.HandledAtUtc);
         });
         modelBuilder.Entity<StateRow>(state =>
         {
@@ -31,7 +32,10 @@ internal sealed class TelegramDbContext(DbContextOptions<TelegramDbContext> opti
     }
 }
 
-/// <summary>An update as Telegram sent it, kept until it has been handled.</summary>
+/// <summary>
+/// An update as Telegram sent it, kept until it has been handled; then only its id and when it was handled are kept
+/// for a day, so a webhook delivery Telegram repeats is recognised.
+/// </summary>
 internal sealed class InboxRow
 {
     public long UpdateId { get; set; }
@@ -39,6 +43,8 @@ internal sealed class InboxRow
     public required string Json { get; set; }
 
     public DateTime ReceivedAtUtc { get; set; }
+
+    public DateTime? HandledAtUtc { get; set; }
 }
 
 internal sealed class StateRow

@@ -12,6 +12,9 @@ namespace PluginBot.Plugins.Telegram.Storage;
 /// </summary>
 internal sealed class UpdateInbox(TelegramDbContext db, TimeProvider time)
 {
+    /// <summary>How long a handled update's id is kept; Telegram gives up redelivering long before.</summary>
+    public static readonly TimeSpan HandledMemory = TimeSpan.FromDays(1);
+
     public async Task<int?> NextOffsetAsync(CancellationToken cancellationToken)
     {
         var row = await db.State.AsNoTracking().FirstOrDefaultAsync(s => s.Key == StateRow.NextOffset, cancellationToken);
@@ -30,6 +33,9 @@ internal sealed class UpdateInbox(TelegramDbContext db, TimeProvider time)
             return [];
         }
 
+        var now = time.GetUtcNow().UtcDateTime;
+        var forgetBefore = now - HandledMemory;
+        await db.Inbox.Where(r => r.HandledAtUtc < forgetBefore).ExecuteDeleteAsync(cancellationToken);
         var ids = updates.Select(u => (long)u.Id).ToList();
         var known = await db.Inbox.Where(r => ids.Contains(r.UpdateId)).Select(r => r.UpdateId).ToListAsync(cancellationToken);
         var offset = polled ? await NextOffsetAsync(cancellationToken) : null;
@@ -38,7 +44,6 @@ internal sealed class UpdateInbox(TelegramDbContext db, TimeProvider time)
             .GroupBy(u => u.Id)
             .Select(g => g.First())
             .ToList();
-        var now = time.GetUtcNow().UtcDateTime;
         foreach (var update in fresh)
         {
             db.Inbox.Add(new InboxRow { UpdateId = update.Id, Json = System.Text.Json.JsonSerializer.Serialize(update, JsonBotAPI.Options), ReceivedAtUtc = now });
@@ -70,10 +75,15 @@ internal sealed class UpdateInbox(TelegramDbContext db, TimeProvider time)
     /// <summary>Updates received but not handled yet (after a crash), oldest first.</summary>
     public async Task<IReadOnlyList<Update>> PendingAsync(CancellationToken cancellationToken)
     {
-        var rows = await db.Inbox.AsNoTracking().OrderBy(r => r.UpdateId).ToListAsync(cancellationToken);
+        var rows = await db.Inbox.AsNoTracking().Where(r => r.HandledAtUtc == null).OrderBy(r => r.UpdateId).ToListAsync(cancellationToken);
         return [.. rows.Select(r => System.Text.Json.JsonSerializer.Deserialize<Update>(r.Json, JsonBotAPI.Options)!)];
     }
 
-    public Task RemoveAsync(long updateId, CancellationToken cancellationToken) =>
-        db.Inbox.Where(r => r.UpdateId == updateId).ExecuteDeleteAsync(cancellationToken);
+    /// <summary>The update has been handled: its content goes, its id stays a day to recognise a repeated delivery.</summary>
+    public Task MarkHandledAsync(long updateId, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow().UtcDateTime;
+        return db.Inbox.Where(r => r.UpdateId == updateId)
+            .ExecuteUpdateAsync(set => set.SetProperty(r => r.HandledAtUtc, now).SetProperty(r => r.Json, ""), cancellationToken);
+    }
 }

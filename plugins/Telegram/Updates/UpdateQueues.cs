@@ -131,7 +131,7 @@ internal sealed partial class UpdateQueues(UpdateHandler handler, IServiceScopeF
                 // An update cut short by shutdown stays in the inbox; one that ran to the end leaves it.
                 if (await handler.HandleAsync(next, stopping))
                 {
-                    await RemoveFromInboxAsync(next.Id);
+                    await MarkHandledAsync(next.Id);
                     lock (_gate)
                     {
                         _known.Remove(next.Id);
@@ -169,12 +169,12 @@ internal sealed partial class UpdateQueues(UpdateHandler handler, IServiceScopeF
         }
     }
 
-    private async Task RemoveFromInboxAsync(int updateId)
+    private async Task MarkHandledAsync(int updateId)
     {
         try
         {
             await using var scope = scopes.CreateAsyncScope();
-            await scope.ServiceProvider.GetRequiredService<UpdateInbox>().RemoveAsync(updateId, CancellationToken.None);
+            await scope.ServiceProvider.GetRequiredService<UpdateInbox>().MarkHandledAsync(updateId, CancellationToken.None);
         }
         catch (Exception ex)
         {

@@ -1,5 +1,6 @@
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Time.Testing;
 using PluginBot.Plugins.Telegram.Storage;
 using Telegram.Bot.Types;
 
@@ -27,7 +28,9 @@ public sealed class UpdateInboxTests : IAsyncLifetime, IDisposable
 
     public void Dispose() => _db.Dispose();
 
-    private UpdateInbox Inbox => new(_db, TimeProvider.System);
+    private readonly FakeTimeProvider _clock = new(new DateTimeOffset(2026, 11, 26, 12, 0, 0, TimeSpan.Zero));
+
+    private UpdateInbox Inbox => new(_db, _clock);
 
     private static Update Text(int id, string text) =>
         new() { Id = id, Message = new Message { Id = id, Text = text, Chat = new Chat { Id = 7, Type = global::Telegram.Bot.Types.Enums.ChatType.Private }, Date = DateTime.UtcNow } };
@@ -46,7 +49,7 @@ public sealed class UpdateInboxTests : IAsyncLifetime, IDisposable
     public async Task Pending_updates_come_back_oldest_first_until_they_are_removed()
     {
         await Inbox.AddAsync([Text(21, "second"), Text(20, "first")], default);
-        await Inbox.RemoveAsync(20, default);
+        await Inbox.MarkHandledAsync(20, default);
 
         var pending = await Inbox.PendingAsync(default);
 
@@ -68,11 +71,35 @@ public sealed class UpdateInboxTests : IAsyncLifetime, IDisposable
     public async Task An_update_older_than_the_offset_is_not_handled_again()
     {
         await Inbox.AddAsync([Text(40, "handled")], default);
-        await Inbox.RemoveAsync(40, default);
+        await Inbox.MarkHandledAsync(40, default);
 
         var replayed = await Inbox.AddAsync([Text(40, "handled")], default);
 
         Assert.Empty(replayed);
+    }
+
+    [Fact]
+    public async Task A_webhook_delivery_repeated_after_it_was_handled_is_not_handled_again()
+    {
+        await Inbox.AddAsync([Text(50, "once")], default, polled: false);
+        await Inbox.MarkHandledAsync(50, default);
+
+        var repeated = await Inbox.AddAsync([Text(50, "once")], default, polled: false);
+
+        Assert.Empty(repeated);
+        Assert.Empty(await Inbox.PendingAsync(default));
+    }
+
+    [Fact]
+    public async Task Handled_updates_are_forgotten_after_a_day()
+    {
+        await Inbox.AddAsync([Text(60, "old")], default, polled: false);
+        await Inbox.MarkHandledAsync(60, default);
+        _clock.Advance(UpdateInbox.HandledMemory + TimeSpan.FromMinutes(1));
+
+        await Inbox.AddAsync([Text(61, "new")], default, polled: false);
+
+        Assert.Equal([61L], await _db.Inbox.Select(r => r.UpdateId).ToListAsync());
     }
 
     [Fact]

@@ -22,6 +22,9 @@ namespace PluginBot.Plugins.Telegram.Storage.Migrations
                     b.Property<long>("UpdateId")
                         .HasColumnType("INTEGER");
 
+                    b.Property<DateTime?>("HandledAtUtc")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Json")
                         .IsRequired()
                         .HasColumnType("TEXT");
@@ -30,6 +33,8 @@ namespace PluginBot.Plugins.Telegram.Storage.Migrations
                         .HasColumnType("TEXT");
 
                     b.HasKey("UpdateId");
+
+                    b.HasIndex("HandledAtUtc");
 
                     b.ToTable("telegram_inbox", (string)null);
                 });

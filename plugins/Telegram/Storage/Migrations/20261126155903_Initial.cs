@@ -17,7 +17,8 @@ namespace PluginBot.Plugins.Telegram.Storage.Migrations
                 {
                     UpdateId = table.Column<long>(type: "INTEGER", nullable: false),
                     Json = table.Column<string>(type: "TEXT", nullable: false),
-                    ReceivedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: false)
+                    ReceivedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    HandledAtUtc = table.Column<DateTime>(type: "TEXT", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -35,6 +36,11 @@ namespace PluginBot.Plugins.Telegram.Storage.Migrations
                 {
                     table.PrimaryKey("PK_telegram_state", x => x.Key);
                 });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_telegram_inbox_HandledAtUtc",
+                table: "telegram_inbox",
+                column: "HandledAtUtc");
         }
 
         /// <inheritdoc />

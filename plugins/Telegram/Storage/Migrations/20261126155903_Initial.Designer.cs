@@ -11,7 +11,7 @@ using PluginBot.Plugins.Telegram.Storage;
 namespace PluginBot.Plugins.Telegram.Storage.Migrations
 {
     [DbContext(typeof(TelegramDbContext))]
-    [Migration("20261126142317_Initial")]
+    [Migration("20261126155903_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -25,6 +25,9 @@ namespace PluginBot.Plugins.Telegram.Storage.Migrations
                     b.Property<long>("UpdateId")
                         .HasColumnType("INTEGER");
 
+                    b.Property<DateTime?>("HandledAtUtc")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Json")
                         .IsRequired()
                         .HasColumnType("TEXT");
@@ -33,6 +36,8 @@ namespace PluginBot.Plugins.Telegram.Storage.Migrations
                         .HasColumnType("TEXT");
 
                     b.HasKey("UpdateId");
+
+                    b.HasIndex("HandledAtUtc");
 
                     b.ToTable("telegram_inbox", (string)null);
                 });
