@@ -20,6 +20,7 @@ public sealed class ChatPlugin : IPlugin
         services.AddScoped<PromptBuilder>();
         services.AddScoped<AnswerTurn>();
         services.AddSingleton<AnswerRunner>();
+        services.AddHostedService(sp => sp.GetRequiredService<AnswerRunner>());
 
         services.AddTextMessageRoute(Ask.Route);
         services.AddCommand(NewConversation.Descriptor);

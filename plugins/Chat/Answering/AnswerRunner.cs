@@ -11,7 +11,7 @@ namespace PluginBot.Plugins.Chat.Answering;
 /// next one (a /new that stops the answer, for instance). Steps of one conversation run one after the other;
 /// different conversations run side by side. Each answer runs in its own scope as the actor who asked.
 /// </summary>
-internal sealed class AnswerRunner(IServiceScopeFactory scopes, IHostApplicationLifetime lifetime, ILogger<AnswerRunner> logger)
+internal sealed class AnswerRunner(IServiceScopeFactory scopes, IHostApplicationLifetime lifetime, ILogger<AnswerRunner> logger) : IHostedService
 {
     private readonly Dictionary<ConversationKey, Lane> _lanes = [];
     private readonly Lock _lock = new();
@@ -80,6 +80,30 @@ internal sealed class AnswerRunner(IServiceScopeFactory scopes, IHostApplication
         lock (_lock)
         {
             return _lanes.TryGetValue(key, out var lane) ? lane.Pending : 0;
+        }
+    }
+
+    public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    /// <summary>
+    /// At shutdown the running answers end as stopped (they watch ApplicationStopping); waiting for them here, while the
+    /// transport and the database are still there, lets each one keep what it showed.
+    /// </summary>
+    public async Task StopAsync(CancellationToken cancellationToken)
+    {
+        Task[] tails;
+        lock (_lock)
+        {
+            tails = [.. _lanes.Values.Select(l => l.Tail)];
+        }
+
+        try
+        {
+            await Task.WhenAll(tails).WaitAsync(cancellationToken);
+        }
+        catch (OperationCanceledException)
+        {
+            logger.LogWarning("{Count} chat answers were still running when the shutdown deadline came", tails.Count(t => !t.IsCompleted));
         }
     }
 

@@ -75,4 +75,30 @@ public sealed class HistoryTests(ChatFixture fixture) : ChatTest(fixture)
             await restarted.DisposeAsync();
         }
     }
+
+    [Fact]
+    public async Task A_shutdown_ends_a_running_answer_as_stopped_and_keeps_what_was_shown()
+    {
+        var host = new ChatFixture { DatabasePath = Host.CurrentDatabasePath };
+        await host.InitializeAsync();
+        try
+        {
+            host.Gateway.Enqueue(new FakeReply { Text = string.Join(' ', Enumerable.Repeat("partial", 60)), Chunks = 60, ChunkDelay = TimeSpan.FromMilliseconds(100) });
+            await host.Services.GetRequiredService<ICommandDispatcher>().HandleTextAsync("Tell me a long story.", Context());
+            await Eventually.UntilAsync(() => host.Transport.In(Chat) is [{ Updates.Count: > 2 }]);
+
+            await host.App.StopAsync();
+
+            var live = Assert.Single(host.Transport.In(Chat));
+            Assert.True(live.IsComplete);
+            Assert.EndsWith("(stopped)_", (await live.Final).Text, StringComparison.Ordinal);
+            var stored = await StoredAsync();
+            Assert.Equal(("user", "Tell me a long story."), stored[0]);
+            Assert.StartsWith("partial", Assert.Single(stored, m => m.Role == "assistant").Text, StringComparison.Ordinal);
+        }
+        finally
+        {
+            await host.DisposeAsync();
+        }
+    }
 }
