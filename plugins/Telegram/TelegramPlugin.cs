@@ -45,8 +45,8 @@ public sealed class TelegramPlugin : IPlugin, IEndpointContributor, IHealthCheck
 
         context.Logger.LogInformation(
             "Telegram: Bot API at {ApiUrl}, {Mode}",
-            settings.ApiUrl,
-            settings.WebhookUrl is { } url ? $"webhook at {url.GetLeftPart(UriPartial.Path)}" : "long polling");
+            settings.ApiUrlForDisplay,
+            settings.WebhookUrlForDisplay is { } url ? $"webhook at {url}" : "long polling");
     }
 
     public void MapEndpoints(IEndpointRouteBuilder endpoints)

@@ -14,6 +14,12 @@ internal sealed record TelegramSettings
     /// <summary>The Bot API server (a self-hosted one when set); the client appends <c>/bot{token}/{method}</c>.</summary>
     public string ApiUrl { get; init; } = DefaultApiUrl;
 
+    /// <summary>The Bot API address for logs: without any user:password a self-hosted server's URL may carry.</summary>
+    public string ApiUrlForDisplay => Display(new Uri(ApiUrl));
+
+    /// <summary>The webhook address for logs, likewise without credentials or query.</summary>
+    public string? WebhookUrlForDisplay => WebhookUrl is null ? null : Display(WebhookUrl);
+
     /// <summary>When set, Telegram posts updates here instead of the bot long-polling.</summary>
     public Uri? WebhookUrl { get; init; }
 
@@ -51,7 +57,7 @@ internal sealed record TelegramSettings
         var apiUrl = section["ApiUrl"]?.Trim().TrimEnd('/');
         if (!string.IsNullOrEmpty(apiUrl) && !IsHttpUrl(apiUrl))
         {
-            problems.Add($"TELEGRAM_API_URL ({sectionPath}:ApiUrl): '{apiUrl}' is not an http(s) URL; leave it empty for the public Bot API");
+            problems.Add($"TELEGRAM_API_URL ({sectionPath}:ApiUrl) is not an http(s) URL; leave it empty for the public Bot API");
         }
 
         Uri? webhook = null;
@@ -116,6 +122,9 @@ internal sealed record TelegramSettings
         problems.Add($"{sectionPath}:{key}: '{text}' is not true or false");
         return fallback;
     }
+
+    private static string Display(Uri url) =>
+        url.GetComponents(UriComponents.SchemeAndServer | UriComponents.Path, UriFormat.UriEscaped).TrimEnd('/');
 
     private static bool LooksLikeToken(string token)
     {

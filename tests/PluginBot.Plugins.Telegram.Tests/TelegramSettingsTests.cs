@@ -75,4 +75,15 @@ public sealed class TelegramSettingsTests
         Assert.Contains("UseDrafts", message, StringComparison.Ordinal);
         Assert.Contains("Limits:GroupSpacingMs", message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void Addresses_are_shown_without_the_credentials_they_may_carry()
+    {
+        var settings = Read(
+            ("BotToken", Token), ("ApiUrl", "http://bot:pa55word@10.0.0.2:8081/"),
+            ("WebhookUrl", "http://hook:s3cret@10.0.0.5/telegram?x=1"), ("WebhookSecret", "s3cret"));
+
+        Assert.Equal("http://10.0.0.2:8081", settings.ApiUrlForDisplay);
+        Assert.Equal("http://10.0.0.5/telegram", settings.WebhookUrlForDisplay);
+    }
 }
