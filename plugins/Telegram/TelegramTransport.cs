@@ -1,12 +1,9 @@
 using System.Globalization;
 using PluginBot.Abstractions.Actors;
 using PluginBot.Abstractions.Replies;
-using PluginBot.Plugins.Telegram.Client;
 using PluginBot.Plugins.Telegram.Rendering;
 using PluginBot.Plugins.Telegram.Replies;
 using PluginBot.Plugins.Telegram.Sending;
-using Telegram.Bot;
-using Telegram.Bot.Exceptions;
 using Telegram.Bot.Types;
 using Telegram.Bot.Types.Enums;
 using Telegram.Bot.Types.ReplyMarkups;
@@ -14,7 +11,7 @@ using Telegram.Bot.Types.ReplyMarkups;
 namespace PluginBot.Plugins.Telegram;
 
 /// <summary>The kernel's messenger transport for Telegram: every reply is rendered, split and sent through the flood-aware sender.</summary>
-internal sealed class TelegramTransport(FloodAwareSender sender, LiveReplies liveReplies, TelegramBot bot) : IMessengerTransport, ILiveReplyTransport
+internal sealed class TelegramTransport(FloodAwareSender sender, LiveReplies liveReplies) : IMessengerTransport, ILiveReplyTransport
 {
     public const string TransportName = "telegram";
 
@@ -41,7 +38,7 @@ internal sealed class TelegramTransport(FloodAwareSender sender, LiveReplies liv
         }
         else
         {
-            last = await SendChunksAsync(target, ReplyRenderer.Chunks(html.Length == 0 ? "…" : html), keyboard, cancellationToken);
+            last = await SendChunksAsync(target, ReplyRenderer.MessageChunks(html), keyboard, cancellationToken);
         }
 
         return target.Message(last!.Id);
@@ -52,12 +49,12 @@ internal sealed class TelegramTransport(FloodAwareSender sender, LiveReplies liv
         ArgumentNullException.ThrowIfNull(message);
         ArgumentNullException.ThrowIfNull(reply);
         var target = ChatTarget.From(message.Conversation);
-        var chunks = ReplyRenderer.Chunks(ReplyRenderer.Html(reply));
+        var chunks = ReplyRenderer.MessageChunks(ReplyRenderer.Html(reply));
         var keyboard = ReplyRenderer.Keyboard(reply.Buttons);
         var id = int.Parse(message.MessageId, CultureInfo.InvariantCulture);
-        if (chunks.Count <= 1)
+        if (chunks.Count == 1)
         {
-            await sender.EditTextAsync(target, id, chunks.Count == 0 ? "…" : chunks[0], keyboard, cancellationToken);
+            await sender.EditTextAsync(target, id, chunks[0], keyboard, cancellationToken);
             return;
         }
 
@@ -72,24 +69,15 @@ internal sealed class TelegramTransport(FloodAwareSender sender, LiveReplies liv
         return sender.DeleteAsync(ChatTarget.From(message.Conversation), int.Parse(message.MessageId, CultureInfo.InvariantCulture), cancellationToken);
     }
 
-    public async Task SendActivityAsync(ConversationReference conversation, ActivityKind activity, CancellationToken cancellationToken)
+    public Task SendActivityAsync(ConversationReference conversation, ActivityKind activity, CancellationToken cancellationToken)
     {
-        var target = ChatTarget.From(conversation);
         var action = activity switch
         {
             ActivityKind.UploadingPhoto => ChatAction.UploadPhoto,
             ActivityKind.UploadingDocument => ChatAction.UploadDocument,
             _ => ChatAction.Typing,
         };
-
-        // A "typing" signal is a courtesy: it is not flood-controlled and never fails the work it accompanies.
-        try
-        {
-            await bot.Client.SendChatAction(target.ChatId, action, target.ThreadId, cancellationToken: cancellationToken);
-        }
-        catch (Exception ex) when (ex is ApiRequestException or RequestException)
-        {
-        }
+        return sender.SendChatActionAsync(ChatTarget.From(conversation), action, cancellationToken);
     }
 
     public ConversationReference PrivateConversation(long userId) =>

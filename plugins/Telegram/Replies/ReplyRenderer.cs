@@ -18,6 +18,9 @@ internal static class ReplyRenderer
     public static IReadOnlyList<string> Chunks(string html) =>
         html.Length == 0 ? [] : MessageSplitter.Split(html, MessageLimit);
 
+    /// <summary>The messages to send for a reply: Telegram refuses empty text, so an empty reply shows "…".</summary>
+    public static IReadOnlyList<string> MessageChunks(string html) => Chunks(html) is { Count: > 0 } chunks ? chunks : ["…"];
+
     public static InlineKeyboardMarkup? Keyboard(IReadOnlyList<IReadOnlyList<ReplyButton>> rows)
     {
         if (rows.Count == 0)

@@ -24,7 +24,7 @@ internal sealed partial class TelegramLiveReply
 
             if (latest is null)
             {
-                await SendTypingAsync(lifetime);
+                await _sender.SendChatActionAsync(Target, ChatAction.Typing, lifetime);
                 await WaitForChangeAsync(TypingInterval, lifetime);
                 continue;
             }
@@ -99,18 +99,6 @@ internal sealed partial class TelegramLiveReply
         }
 
         return _messageIds[chunks.Count - 1];
-    }
-
-    private async Task SendTypingAsync(CancellationToken cancellationToken)
-    {
-        try
-        {
-            await _bot.Client.SendChatAction(Target.ChatId, ChatAction.Typing, Target.ThreadId, cancellationToken: cancellationToken);
-        }
-        catch (Exception ex) when (ex is ApiRequestException or global::Telegram.Bot.Exceptions.RequestException)
-        {
-            LogPreviewFailed(ex.Message);
-        }
     }
 
     private async Task WaitForChangeAsync(TimeSpan timeout, CancellationToken cancellationToken)

@@ -80,11 +80,7 @@ internal sealed partial class TelegramLiveReply : ILiveReply
     {
         ArgumentNullException.ThrowIfNull(final);
         await StopPumpAsync();
-        var chunks = ReplyRenderer.Chunks(ReplyRenderer.Html(final));
-        if (chunks.Count == 0)
-        {
-            chunks = ["…"];
-        }
+        var chunks = ReplyRenderer.MessageChunks(ReplyRenderer.Html(final));
 
         // Finished from here on, even if sending fails halfway: what was delivered must not be taken back.
         try

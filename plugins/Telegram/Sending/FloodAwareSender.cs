@@ -113,6 +113,21 @@ internal sealed partial class FloodAwareSender(TelegramBot bot, SendSchedule sch
             },
             cancellationToken);
 
+    /// <summary>
+    /// A "typing" signal: a courtesy, so it is not flood-controlled and never fails the work it accompanies (nor marks
+    /// the bot unhealthy when one chat refuses it).
+    /// </summary>
+    public async Task SendChatActionAsync(ChatTarget target, ChatAction action, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await bot.Client.SendChatAction(target.ChatId, action, target.ThreadId, cancellationToken: cancellationToken);
+        }
+        catch (RequestException)
+        {
+        }
+    }
+
     private async Task RunEditAsync(ChatTarget target, int messageId, PendingEdit pending)
     {
         var key = (target.ChatId, messageId);

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using PluginBot.Plugins.Telegram.Sending;
 using PluginBot.Plugins.Telegram.Storage;
 using Telegram.Bot.Types;
 
@@ -15,7 +16,7 @@ internal sealed partial class UpdateQueues(UpdateHandler handler, IServiceScopeF
 {
     private readonly ILogger<UpdateQueues> _logger = logger;
     private readonly Lock _gate = new();
-    private readonly Dictionary<ConversationKey, Queue<Update>> _queues = [];
+    private readonly Dictionary<ChatTarget, Queue<Update>> _queues = [];
     private readonly SemaphoreSlim _slots = new(settings.MaxConcurrentConversations);
     private readonly CancellationTokenSource _stopping = new();
     private readonly List<Task> _drains = [];
@@ -36,7 +37,7 @@ internal sealed partial class UpdateQueues(UpdateHandler handler, IServiceScopeF
 
     public void Enqueue(Update update)
     {
-        var key = ConversationKey.Of(update);
+        var key = QueueOf(update);
         lock (_gate)
         {
             // Stopping: it stays in the inbox for the next start. Known: queued already (an inbox leftover that a
@@ -88,7 +89,7 @@ internal sealed partial class UpdateQueues(UpdateHandler handler, IServiceScopeF
     /// <summary>Conversations waiting for a slot.</summary>
     private int Waiting => Volatile.Read(ref _waiting);
 
-    private async Task DrainAsync(ConversationKey key)
+    private async Task DrainAsync(ChatTarget key)
     {
         var stopping = _stopping.Token;
         Interlocked.Increment(ref _waiting);
@@ -168,6 +169,12 @@ internal sealed partial class UpdateQueues(UpdateHandler handler, IServiceScopeF
             }
         }
     }
+
+    /// <summary>Which queue an update joins: its chat and forum topic; a press on a message too old to be sent along, its presser's chat.</summary>
+    private static ChatTarget QueueOf(Update update) =>
+        (update.Message ?? update.EditedMessage ?? update.CallbackQuery?.Message as Message) is { } message ? ChatTarget.Of(message)
+        : update.StoppedMessageGeneration is { } stopped ? new ChatTarget(stopped.Chat.Id, stopped.MessageThreadId)
+        : new ChatTarget(update.CallbackQuery?.From.Id ?? 0, null);
 
     private async Task MarkHandledAsync(int updateId)
     {
