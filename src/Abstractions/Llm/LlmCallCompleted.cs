@@ -19,7 +19,7 @@ public enum LlmCallOutcome
 }
 
 /// <summary>Tokens a call used.</summary>
-/// <param name="InputTokens">Prompt tokens, cached ones included.</param>
+/// <param name="InputTokens">Prompt tokens, cached and cache-written ones included.</param>
 /// <param name="OutputTokens">Completion tokens, reasoning ones included.</param>
 /// <param name="CachedInputTokens">Prompt tokens served from the provider's cache.</param>
 /// <param name="ReasoningTokens">Completion tokens spent on reasoning.</param>
@@ -27,6 +27,9 @@ public sealed record LlmUsage(long InputTokens, long OutputTokens, long CachedIn
 {
     /// <summary>No tokens.</summary>
     public static LlmUsage None { get; } = new(0, 0, 0, 0);
+
+    /// <summary>Prompt tokens written to the provider's cache (priced above plain input by some providers).</summary>
+    public long CacheWriteInputTokens { get; init; }
 }
 
 /// <summary>
@@ -69,6 +72,9 @@ public static class LlmKeys
     /// micro-dollars (e.g. LiteLLM's <c>x-litellm-response-cost</c> header).
     /// </summary>
     public const string ProviderCostMicros = "pluginbot.provider_cost_micros";
+
+    /// <summary>In <c>UsageDetails.AdditionalCounts</c>: prompt tokens written to the provider's cache.</summary>
+    public const string CacheWriteInputTokens = "pluginbot.cache_write_input_tokens";
 
     /// <summary>
     /// In <c>ChatOptions.AdditionalProperties</c>: the <see cref="LlmCallContext"/> of the call, set by the router

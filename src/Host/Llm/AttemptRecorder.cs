@@ -58,8 +58,12 @@ internal sealed class AttemptRecorder(RouteTarget target, LlmCallContext context
             return;
         }
 
-        var usage = new LlmUsage(_usage.InputTokenCount ?? 0, _usage.OutputTokenCount ?? 0, _usage.CachedInputTokenCount ?? 0, _usage.ReasoningTokenCount ?? 0);
-        long? providerCost = _usage.AdditionalCounts?.TryGetValue(LlmKeys.ProviderCostMicros, out var cost) == true ? cost : null;
+        var counts = _usage.AdditionalCounts;
+        var usage = new LlmUsage(_usage.InputTokenCount ?? 0, _usage.OutputTokenCount ?? 0, _usage.CachedInputTokenCount ?? 0, _usage.ReasoningTokenCount ?? 0)
+        {
+            CacheWriteInputTokens = counts?.TryGetValue(LlmKeys.CacheWriteInputTokens, out var written) == true ? written : 0,
+        };
+        long? providerCost = counts?.TryGetValue(LlmKeys.ProviderCostMicros, out var cost) == true ? cost : null;
         await using (var scope = runtime.Scopes.CreateAsyncScope())
         {
             await scope.ServiceProvider.GetRequiredService<IBudgetGate>().AfterCallAsync(new BudgetSettlement(AttemptId, usage, providerCost, outcome), CancellationToken.None);
