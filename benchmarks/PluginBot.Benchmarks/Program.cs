@@ -11,6 +11,8 @@ return args switch
     [TelegramLoadHarness.Flag, ..] => await TelegramLoadHarness.RunAsync(
         Option(args, "--commands", 10), Option(args, "--single", 200), Option(args, "--burst", 1000), Option(args, "--scale", 20), Option(args, "--margin", 0),
         args.Contains("--burst-only")),
+    [CostsLoadHarness.Flag, ..] => await CostsLoadHarness.RunAsync(
+        Option(args, "--rows", 1_000_000), Option(args, "--months", 12), Option(args, "--runs", 20), Option(args, "--writes", 2000)),
     _ => RunBenchmarks(args),
 };
 

@@ -122,6 +122,13 @@ public class HostFixture : IAsyncLifetime
         return await scope.ServiceProvider.GetRequiredService<IMediator>().Send(request, cancellationToken);
     }
 
+    /// <summary>A new API token for a user, as <c>pluginbot token create --user</c> makes one.</summary>
+    public async Task<string> CreateUserTokenAsync(long userId)
+    {
+        await using var scope = Services.CreateAsyncScope();
+        return (await scope.ServiceProvider.GetRequiredService<PluginBot.Host.Identity.ApiTokenService>().CreateAsync(userId, "test", CancellationToken.None)).Token;
+    }
+
     /// <summary>An HTTP client for the host, optionally with a bearer token.</summary>
     public HttpClient CreateClient(string? bearerToken = null)
     {

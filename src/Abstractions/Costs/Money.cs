@@ -6,7 +6,7 @@ namespace PluginBot.Abstractions.Costs;
 public static class Money
 {
     /// <summary>Micro-dollars in one dollar.</summary>
-    public const long MicrosPerDollar = 1_000_000;
+    public const long MicrosPerDollar = Storage.StorageConventions.MicroDollarsPerDollar;
 
     /// <summary>
     /// Dollars for display: two decimals from a dollar up (<c>$12.35</c>), up to four below (<c>$0.0213</c>), up to

@@ -29,7 +29,7 @@ public sealed class TestHandlersFixture : HostFixture
         services.AddButtonAction<Probe.Command>();
         services.AddCommand(Probe.Descriptor);
         services.AddSingleton<EventRecorder>();
-        services.AddSingleton<PluginBot.Abstractions.Replies.IMessengerTransport, Messaging.RecordingTransport>();
+        services.AddSingleton<PluginBot.Abstractions.Replies.IMessengerTransport, RecordingTransport>();
     }
 }
 

@@ -38,6 +38,14 @@ public abstract class ScriptedFakeServer : FakeServer
         }
     }
 
+    /// <summary>Forgets recorded calls and queued replies, and restores the default reply, for the next test.</summary>
+    public void Reset()
+    {
+        _calls.Clear();
+        _script.Clear();
+        DefaultReply = new FakeReply();
+    }
+
     protected FakeReply NextReply() => _script.TryDequeue(out var reply) ? reply : DefaultReply;
 
     /// <summary>Reads and records the JSON body; null when it is not a JSON object.</summary>

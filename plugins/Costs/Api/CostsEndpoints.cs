@@ -1,0 +1,101 @@
+using System.Globalization;
+using System.Text;
+using MediatR;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+using PluginBot.Abstractions.Actors;
+using PluginBot.Abstractions.Costs;
+using PluginBot.Plugins.Costs.Reports;
+
+namespace PluginBot.Plugins.Costs.Api;
+
+/// <summary>
+/// <c>GET /api/costs</c> (JSON), <c>GET /api/costs.csv</c> and <c>GET /api/budgets</c> (admins). Requests go through
+/// the kernel pipeline as the bearer token's actor, so a user token reads only its own spend.
+/// </summary>
+internal static class CostsEndpoints
+{
+    public static void Map(IEndpointRouteBuilder endpoints)
+    {
+        endpoints.MapGet("/api/costs", async (HttpContext http, string? from, string? to, string? groupBy, long? userId, string? timeZone) =>
+        {
+            var report = await http.RequestServices.GetRequiredService<IMediator>().Send(new QueryCosts(from, to, groupBy, userId, timeZone), http.RequestAborted);
+            return Results.Ok(Json(report));
+        }).AddEndpointFilter(RequireActor);
+
+        endpoints.MapGet("/api/costs.csv", async (HttpContext http, string? from, string? to, string? groupBy, long? userId, string? timeZone) =>
+        {
+            var report = await http.RequestServices.GetRequiredService<IMediator>().Send(new QueryCosts(from, to, groupBy, userId, timeZone), http.RequestAborted);
+            var fileName = string.Create(CultureInfo.InvariantCulture, $"costs-{report.Period.First:yyyy-MM-dd}-{report.Period.Last:yyyy-MM-dd}.csv");
+            return Results.File(Encoding.UTF8.GetBytes(Csv(report)), "text/csv; charset=utf-8", fileName);
+        }).AddEndpointFilter(RequireActor);
+
+        endpoints.MapGet("/api/budgets", async (HttpContext http) =>
+        {
+            var view = await http.RequestServices.GetRequiredService<IMediator>().Send(new QueryBudgets(), http.RequestAborted);
+            return Results.Ok(new
+            {
+                allowUnpriced = view.AllowUnpriced,
+                warnAtPercent = view.WarnAtPercent,
+                budgets = view.Budgets.Select(b => new
+                {
+                    budget = b.Budget,
+                    userId = b.UserId,
+                    limitMicros = b.LimitMicros,
+                    limit = b.LimitMicros is { } limit ? Money.Format(limit) : null,
+                    origin = b.Origin,
+                    spentMicros = b.SpentMicros,
+                    period = b.Period,
+                    resetsAtUtc = b.ResetsAtUtc,
+                    timeZone = b.TimeZone,
+                }),
+            });
+        }).AddEndpointFilter(RequireActor);
+    }
+
+    private static async ValueTask<object?> RequireActor(EndpointFilterInvocationContext context, EndpointFilterDelegate next) =>
+        context.HttpContext.RequestServices.GetRequiredService<IActorAccessor>().Current is null
+            ? Results.Problem(statusCode: StatusCodes.Status401Unauthorized, title: "Unauthorized", detail: "Send Authorization: Bearer <token> (API_ADMIN_TOKEN, or a user token from `pluginbot token create --user <id>`).")
+            : await next(context);
+
+    private static object Json(CostReport report) => new
+    {
+        from = report.Period.First,
+        to = report.Period.Last,
+        timeZone = report.Period.Zone.Id,
+        groupBy = report.GroupBy.ToString().ToLowerInvariant(),
+        userId = report.UserId,
+        totalMicros = report.TotalMicros,
+        total = Money.Format(report.TotalMicros),
+        calls = report.Calls,
+        unpricedCalls = report.Unpriced,
+        interruptedCalls = report.Interrupted,
+        runningCalls = report.Running,
+        rows = report.Groups.Select(g => new
+        {
+            day = g.Day,
+            group = g.Group,
+            costMicros = g.CostMicros,
+            cost = Money.Format(g.CostMicros),
+            calls = g.Calls,
+            inputTokens = g.InputTokens,
+            outputTokens = g.OutputTokens,
+            unpricedCalls = g.Unpriced,
+            interruptedCalls = g.Interrupted,
+        }),
+    };
+
+    private static string Csv(CostReport report)
+    {
+        var csv = new StringBuilder("day,group,cost_usd,cost_micros,calls,input_tokens,output_tokens,unpriced_calls,interrupted_calls\r\n");
+        foreach (var row in report.Days)
+        {
+            var dollars = ((decimal)row.CostMicros / Money.MicrosPerDollar).ToString("0.000000", CultureInfo.InvariantCulture);
+            csv.Append(CultureInfo.InvariantCulture, $"{row.Day:yyyy-MM-dd},{CsvText.Field(row.Group)},{dollars},{row.CostMicros},{row.Calls},{row.InputTokens},{row.OutputTokens},{row.Unpriced},{row.Interrupted}\r\n");
+        }
+
+        return csv.ToString();
+    }
+}

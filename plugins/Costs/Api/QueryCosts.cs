@@ -1,0 +1,125 @@
+using System.Globalization;
+using MediatR;
+using PluginBot.Abstractions.Actors;
+using PluginBot.Abstractions.Errors;
+using PluginBot.Plugins.Costs.Budgets;
+using PluginBot.Plugins.Costs.Reports;
+
+namespace PluginBot.Plugins.Costs.Api;
+
+/// <summary>
+/// A spend report for the API: days <paramref name="From"/>..<paramref name="To"/> (inclusive, default this month),
+/// grouped, for one user or everyone. A user reads only their own rows; naming another user is refused.
+/// </summary>
+internal sealed record QueryCosts(string? From, string? To, string? GroupBy, long? UserId, string? TimeZone) : IRequest<CostReport>;
+
+internal sealed class QueryCostsHandler(SpendReports reports, TimeZones zones, IActorAccessor actor, TimeProvider time) : IRequestHandler<QueryCosts, CostReport>
+{
+    public async Task<CostReport> Handle(QueryCosts request, CancellationToken cancellationToken)
+    {
+        var asker = actor.Current!;
+        var userId = request.UserId;
+        if (!asker.IsPrivileged)
+        {
+            if (userId is { } other && other != asker.Id)
+            {
+                throw new ForbiddenException("A user token reads only its own spend: leave out userId or give your own id.");
+            }
+
+            userId = asker.Id;
+        }
+
+        var zone = await ZoneAsync(request.TimeZone, asker, cancellationToken);
+        var range = (request.From, request.To) switch
+        {
+            (null, null) => null,
+            (null, _) => throw Invalid("Give from together with to, e.g. from=2026-11-01&to=2026-11-15."),
+            (_, null) => request.From,
+            _ => $"{request.From}..{request.To}",
+        };
+        var (period, error) = ReportPeriod.Parse(range, time.GetUtcNow().UtcDateTime, zone);
+        if (period is null)
+        {
+            throw Invalid(error!);
+        }
+
+        var grouping = request.GroupBy is null ? SpendGrouping.Day
+            : Enum.TryParse<SpendGrouping>(request.GroupBy, ignoreCase: true, out var g) && Enum.IsDefined(g) && !int.TryParse(request.GroupBy, out _) ? g
+            : throw Invalid($"groupBy={request.GroupBy} is not a grouping: use user, project, model, provider, day or none.");
+        return await CostReport.BuildAsync(reports, period, grouping, userId, cancellationToken);
+    }
+
+    private async Task<TimeZoneInfo> ZoneAsync(string? id, Actor asker, CancellationToken cancellationToken)
+    {
+        if (id is null)
+        {
+            return await zones.ForAsync(asker.Id == 0 ? null : asker.Id, cancellationToken);
+        }
+
+        return TimeZoneInfo.TryFindSystemTimeZoneById(id, out var zone) ? zone : throw Invalid($"timeZone={id} is not a time zone: use an IANA name such as Europe/Berlin.");
+    }
+
+    private static RequestValidationException Invalid(string message) => new([new FieldError("query", message)]);
+}
+
+/// <summary>Budgets in force and what is spent against them, for <c>GET /api/budgets</c> (admins).</summary>
+[Abstractions.Requests.Access(Abstractions.Requests.AccessLevel.AdminOnly)]
+internal sealed record QueryBudgets : IRequest<BudgetsView>;
+
+internal sealed record BudgetView(string Budget, long? UserId, long? LimitMicros, string Origin, long? SpentMicros, string? Period, DateTime? ResetsAtUtc, string TimeZone);
+
+internal sealed record BudgetsView(IReadOnlyList<BudgetView> Budgets, bool AllowUnpriced, int WarnAtPercent);
+
+internal sealed class QueryBudgetsHandler(BudgetBook book, Ledger.SpendLedger ledger, TimeZones zones, Microsoft.Extensions.Options.IOptions<CostsOptions> options, TimeProvider time)
+    : IRequestHandler<QueryBudgets, BudgetsView>
+{
+    public async Task<BudgetsView> Handle(QueryBudgets request, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow().UtcDateTime;
+        List<BudgetView> views = [];
+        var globalZone = await zones.ForAsync(null, cancellationToken);
+        foreach (var limit in await book.ForUserAsync(0, cancellationToken))
+        {
+            var period = BudgetPeriod.Containing(limit.Period, now, globalZone);
+            views.Add(new(limit.Name, null, limit.LimitMicros, limit.Origin, await ledger.SumAsync(null, null, period.StartUtc, period.EndUtc, cancellationToken), period.Key, period.EndUtc, globalZone.Id));
+        }
+
+        foreach (var scope in new[] { PeriodKind.Day, PeriodKind.Month })
+        {
+            views.Add(new($"user/{BudgetBook.PeriodName(scope)}", null, book.Configured(BudgetScope.User, scope), "config, for every user", null, null, null, globalZone.Id));
+        }
+
+        foreach (var row in await book.OverridesAsync(cancellationToken))
+        {
+            if (row.Scope != BudgetBook.UserScope)
+            {
+                continue;
+            }
+
+            var kind = row.Period == "day" ? PeriodKind.Day : PeriodKind.Month;
+            var zone = await zones.ForAsync(row.UserId == 0 ? null : row.UserId, cancellationToken);
+            var period = BudgetPeriod.Containing(kind, now, zone);
+            var spent = row.UserId == 0 ? (long?)null : await ledger.SumAsync(row.UserId, null, period.StartUtc, period.EndUtc, cancellationToken);
+            views.Add(new($"user/{row.Period}", row.UserId == 0 ? null : row.UserId, row.LimitMicros, row.UserId == 0 ? "set for every user" : "set for this user", spent, period.Key, period.EndUtc, zone.Id));
+        }
+
+        return new BudgetsView(views, options.Value.AllowUnpriced, options.Value.WarnAtPercent);
+    }
+}
+
+internal static class CsvText
+{
+    /// <summary>Quotes a CSV field when it needs it (RFC 4180) and defuses spreadsheet formulas.</summary>
+    public static string Field(string? value)
+    {
+        value ??= "";
+        if (value.Length > 0 && value[0] is '=' or '+' or '-' or '@')
+        {
+            value = "'" + value;
+        }
+
+        return value.AsSpan().IndexOfAny(",\"\r\n") >= 0 ? $"\"{value.Replace("\"", "\"\"", StringComparison.Ordinal)}\"" : value;
+    }
+
+    public static string Number(long value) => value.ToString(CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,130 @@
+using System.Globalization;
+using System.Text;
+using MediatR;
+using PluginBot.Abstractions.Actors;
+using PluginBot.Abstractions.Commands;
+using PluginBot.Abstractions.Costs;
+using PluginBot.Abstractions.Replies;
+using PluginBot.Plugins.Costs.Budgets;
+using PluginBot.Plugins.Costs.Charts;
+using PluginBot.Plugins.Costs.Reports;
+
+namespace PluginBot.Plugins.Costs.Features;
+
+/// <summary>
+/// <c>/costs [today|week|month|YYYY-MM-DD..YYYY-MM-DD] [--by user|project|model|provider|day] [--all]</c>: a short
+/// table and a chart of daily spend. Users see their own spend; admins add <c>--all</c> for everyone's.
+/// </summary>
+public static class ShowCosts
+{
+    /// <summary>Groups beyond this many are summed into one line, so the table stays short.</summary>
+    private const int TableRows = 10;
+
+    public static readonly CommandDescriptor Descriptor = new(
+        "costs",
+        "Show what model calls cost: a table and a chart",
+        "[today|week|month|YYYY-MM-DD..YYYY-MM-DD] [--by user|project|model|provider|day] [--all]",
+        [new("by", true, "group by user, project, model, provider or day (default: model)"), new("all", false, "everyone's spend (admins)")],
+        Bind);
+
+    public sealed record Command(string? Period, SpendGrouping GroupBy, bool All) : IRequest<Reply>;
+
+    private static Command Bind(CommandArguments arguments, CommandContext context)
+    {
+        if (arguments.Positional.Count > 1)
+        {
+            throw new CommandSyntaxException($"/costs takes one period, not '{arguments.Text}'. Use today, week, month or 2026-11-01..2026-11-15.");
+        }
+
+        var by = arguments.Value("by")?.Trim().ToLowerInvariant();
+        var grouping = by switch
+        {
+            null or "model" => SpendGrouping.Model,
+            "user" => SpendGrouping.User,
+            "project" => SpendGrouping.Project,
+            "provider" => SpendGrouping.Provider,
+            "day" => SpendGrouping.Day,
+            _ => throw new CommandSyntaxException($"--by {by} is not a grouping: use user, project, model, provider or day."),
+        };
+        return new Command(arguments.Positional.Count == 1 ? arguments.Positional[0] : null, grouping, arguments.Has("all"));
+    }
+
+    internal sealed class Handler(SpendReports reports, TimeZones zones, IActorAccessor actor, TimeProvider time) : IRequestHandler<Command, Reply>
+    {
+        public async Task<Reply> Handle(Command request, CancellationToken cancellationToken)
+        {
+            var asker = actor.Current!;
+            if (request.All && !asker.IsPrivileged)
+            {
+                return Reply.Problem("Only admins can see everyone's spend: leave out --all to see yours.");
+            }
+
+            var zone = await zones.ForAsync(asker.Id, cancellationToken);
+            var (period, error) = ReportPeriod.Parse(request.Period, time.GetUtcNow().UtcDateTime, zone);
+            if (period is null)
+            {
+                return Reply.Problem(error!);
+            }
+
+            var whose = request.All ? null : (long?)asker.Id;
+            var report = await CostReport.BuildAsync(reports, period, request.GroupBy, whose, cancellationToken);
+            var scope = request.All ? "Everyone's spend" : "Your spend";
+            if (report.Calls == 0)
+            {
+                return Reply.Plain($"{scope}, {period.Label}: no model calls recorded.");
+            }
+
+            var text = Render(report, scope);
+            var points = report.Days.Select(d => new SpendPoint(d.Day!.Value, report.GroupBy == SpendGrouping.Day ? "total" : Label(report.GroupBy, d.Group), d.CostMicros));
+            var png = SpendChart.Render($"{scope}, {period.Label} ({zone.Id})", period.First, period.Last, points);
+            return new Reply(text) { Attachment = new ReplyAttachment(AttachmentKind.Photo, "costs.png", png) };
+        }
+
+        private static string Render(CostReport report, string scope)
+        {
+            var c = CultureInfo.InvariantCulture;
+            var text = new StringBuilder();
+            text.Append(c, $"**{scope}, {report.Period.Label}** ({report.Period.Zone.Id}): **{Money.Format(report.TotalMicros)}** in {report.Calls} calls");
+            if (report.Unpriced > 0)
+            {
+                text.Append(c, $", plus {report.Unpriced} unpriced (cost unknown)");
+            }
+
+            text.Append("\n\n```\n");
+            var rows = report.Groups.Take(TableRows).Select(g => (Name: report.GroupBy == SpendGrouping.Day ? g.Day!.Value.ToString("ddd d MMM", c) : Label(report.GroupBy, g.Group), g.CostMicros, g.Calls)).ToList();
+            if (report.Groups.Count > TableRows)
+            {
+                var rest = report.Groups.Skip(TableRows).ToList();
+                rows.Add(($"{rest.Count} more", rest.Sum(r => r.CostMicros), rest.Sum(r => r.Calls)));
+            }
+
+            var width = Math.Min(40, rows.Max(r => r.Name.Length));
+            foreach (var (name, micros, calls) in rows)
+            {
+                var shown = name.Length > width ? name[..(width - 1)] + "…" : name;
+                text.Append(c, $"{shown.PadRight(width)}  {Money.Format(micros),10}  {calls,5} {(calls == 1 ? "call" : "calls")}\n");
+            }
+
+            text.Append("```");
+            if (report.Interrupted > 0)
+            {
+                text.Append(c, $"\n{report.Interrupted} calls were cut off by a restart and are charged at their estimate.");
+            }
+
+            if (report.Running > 0)
+            {
+                text.Append(c, $"\n{report.Running} calls are still running, counted at their maximum.");
+            }
+
+            return text.ToString();
+        }
+
+        private static string Label(SpendGrouping grouping, string? group) => (grouping, group) switch
+        {
+            (SpendGrouping.Project, null or "") => "(no project)",
+            (SpendGrouping.User, "0") => "the bot",
+            (SpendGrouping.User, _) => $"user {group}",
+            _ => group ?? "(none)",
+        };
+    }
+}

@@ -1,0 +1,182 @@
+using Microsoft.EntityFrameworkCore;
+using PluginBot.Abstractions.Llm;
+using PluginBot.Plugins.Costs.Storage;
+
+namespace PluginBot.Plugins.Costs.Ledger;
+
+/// <summary>
+/// Reads and writes <c>costs_ledger</c>, one row per model call attempt keyed by its attempt id. A row is written
+/// when the budget gate reserves the call's maximum, settled to the real cost when the call ends, and a replayed
+/// settlement or usage event finds the row already settled and changes nothing.
+/// </summary>
+internal sealed class SpendLedger(CostsDbContext db, CallPricing pricing)
+{
+    /// <summary>What the matching calls cost so far, running ones at their reservation.</summary>
+    public Task<long> SumAsync(long? userId, string? taskId, DateTime? fromUtc, DateTime? toUtc, CancellationToken cancellationToken)
+    {
+        var rows = db.Ledger.AsNoTracking();
+        if (userId is { } user)
+        {
+            rows = rows.Where(r => r.UserId == user);
+        }
+
+        if (taskId is not null)
+        {
+            rows = rows.Where(r => r.TaskId == taskId);
+        }
+
+        if (fromUtc is { } from)
+        {
+            rows = rows.Where(r => r.AtUtc >= from);
+        }
+
+        if (toUtc is { } to)
+        {
+            rows = rows.Where(r => r.AtUtc < to);
+        }
+
+        return rows.SumAsync(r => r.CostMicros, cancellationToken);
+    }
+
+    public async Task AddAsync(LedgerRow row, CancellationToken cancellationToken)
+    {
+        db.Ledger.Add(row);
+        await db.SaveChangesAsync(cancellationToken);
+        db.Entry(row).State = EntityState.Detached;
+    }
+
+    /// <summary>
+    /// Settles a running call to what it really cost. False when there is nothing to settle: no such row, or it is
+    /// settled already (a replay).
+    /// </summary>
+    public async Task<LedgerRow?> SettleAsync(Guid attemptId, LlmUsage usage, long? providerCostMicros, LlmCallOutcome outcome, CancellationToken cancellationToken)
+    {
+        var row = await db.Ledger.FindAsync([attemptId], cancellationToken);
+        if (row is null || row.Status == LedgerStatus.Settled)
+        {
+            return null;
+        }
+
+        Charge(row, usage, providerCostMicros, outcome);
+        await db.SaveChangesAsync(cancellationToken);
+        db.Entry(row).State = EntityState.Detached;
+        return row;
+    }
+
+    /// <summary>
+    /// Records a usage event: completes the row the gate settled (latency, error) or, for a call the gate never saw
+    /// (a plugin publishing its own), writes it whole. A replay changes nothing.
+    /// </summary>
+    public async Task<LedgerRow?> RecordAsync(LlmCallCompleted call, CancellationToken cancellationToken)
+    {
+        var row = await db.Ledger.FindAsync([call.AttemptId], cancellationToken);
+        LedgerRow? charged = null;
+        if (row is null)
+        {
+            row = NewRow(call.AttemptId, call.Context, call.Endpoint, call.EndpointKind, call.Model, call.IsLocal, call.AttemptNumber, call.AtUtc);
+            Charge(row, call.Usage, call.ProviderCostMicros, call.Outcome);
+            db.Ledger.Add(row);
+            charged = row;
+        }
+        else if (row.Status != LedgerStatus.Settled)
+        {
+            Charge(row, call.Usage, call.ProviderCostMicros, call.Outcome);
+            charged = row;
+        }
+        else if (row.LatencyMs is not null)
+        {
+            return null;
+        }
+
+        row.LatencyMs = (long)call.Latency.TotalMilliseconds;
+        row.Error = call.Error is null ? null : call.Error[..Math.Min(call.Error.Length, 500)];
+        await db.SaveChangesAsync(cancellationToken);
+        db.Entry(row).State = EntityState.Detached;
+        return charged;
+    }
+
+    /// <summary>
+    /// Rows left running by a process that died: the provider may have charged them, so they keep their reservation
+    /// and are flagged interrupted. <paramref name="live"/> are this process's calls, still running.
+    /// </summary>
+    public async Task<int> InterruptOrphansAsync(IReadOnlyCollection<Guid> live, CancellationToken cancellationToken)
+    {
+        var running = await db.Ledger.Where(r => r.Status == LedgerStatus.Running).ToListAsync(cancellationToken);
+        var orphans = running.Where(r => !live.Contains(r.AttemptId)).ToList();
+        foreach (var row in orphans)
+        {
+            (row.Status, row.Source, row.Outcome) = (LedgerStatus.Interrupted, CostSource.Estimate, "Interrupted");
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
+        return orphans.Count;
+    }
+
+    public static LedgerRow NewRow(Guid attemptId, LlmCallContext context, string endpoint, string endpointKind, string model, bool isLocal, int attemptNumber, DateTime atUtc) => new()
+    {
+        AttemptId = attemptId,
+        IdempotencyKey = context.IdempotencyKey,
+        AtUtc = DateTime.SpecifyKind(atUtc, DateTimeKind.Utc),
+        UserId = context.Actor.Id,
+        Purpose = context.Purpose,
+        Project = context.Project,
+        TaskId = context.TaskId,
+        Step = context.Step,
+        AttemptNumber = attemptNumber,
+        Endpoint = endpoint,
+        EndpointKind = endpointKind,
+        Provider = ProviderOf(endpointKind, model),
+        Model = model,
+        IsLocal = isLocal,
+        Status = LedgerStatus.Running,
+        Source = CostSource.Estimate,
+    };
+
+    /// <summary>Who bills a call: the model's <c>provider/</c> prefix (as gateways name models), else the endpoint's protocol.</summary>
+    private static string ProviderOf(string endpointKind, string model) =>
+        model.IndexOf('/', StringComparison.Ordinal) is > 0 and var slash ? model[..slash].ToLowerInvariant() : endpointKind;
+
+    /// <summary>
+    /// The real cost: the provider's own figure when it gave one (the catalog's kept beside it), else tokens × the
+    /// catalog. A call cut off or cancelled before the provider told its usage is charged its prompt at the catalog
+    /// price, as an estimate: the provider bills a prompt it has read.
+    /// </summary>
+    private void Charge(LedgerRow row, LlmUsage usage, long? providerCostMicros, LlmCallOutcome outcome)
+    {
+        var price = pricing.Find(row.Endpoint, row.EndpointKind, row.Model, row.IsLocal);
+        var noUsage = usage == LlmUsage.None || (usage.InputTokens == 0 && usage.OutputTokens == 0);
+        var estimatedPrompt = row.InputTokens;
+        if (!noUsage)
+        {
+            (row.InputTokens, row.OutputTokens, row.CachedInputTokens, row.CacheWriteInputTokens, row.ReasoningTokens) =
+                (usage.InputTokens, usage.OutputTokens, usage.CachedInputTokens, usage.CacheWriteInputTokens, usage.ReasoningTokens);
+        }
+
+        row.PriceKey = price?.Key;
+        if (price?.Price.Provider is { Length: > 0 } provider && !row.Model.Contains('/', StringComparison.Ordinal))
+        {
+            row.Provider = provider;
+        }
+
+        row.ProviderCostMicros = providerCostMicros;
+        row.CatalogCostMicros = price?.CostMicros(usage);
+        row.Outcome = outcome.ToString();
+        row.Status = LedgerStatus.Settled;
+        if (providerCostMicros is { } reported)
+        {
+            (row.CostMicros, row.Source) = (reported, CostSource.Gateway);
+        }
+        else if (price is null)
+        {
+            (row.CostMicros, row.Source) = (0, CostSource.Unpriced);
+        }
+        else if (noUsage && outcome is LlmCallOutcome.Cancelled or LlmCallOutcome.CutOff)
+        {
+            (row.CostMicros, row.Source) = (price.InputCostMicros(estimatedPrompt), CostSource.Estimate);
+        }
+        else
+        {
+            (row.CostMicros, row.Source) = (row.CatalogCostMicros ?? 0, CostSource.Catalog);
+        }
+    }
+}

@@ -1,0 +1,188 @@
+using System.Globalization;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.AI;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
+using PluginBot.Abstractions.Actors;
+using PluginBot.Abstractions.Llm;
+using PluginBot.Abstractions.Replies;
+using PluginBot.Plugins.Costs.Storage;
+using PluginBot.TestKit;
+using PluginBot.TestKit.Fakes;
+
+namespace PluginBot.Plugins.Costs.Tests.Support;
+
+/// <summary>
+/// The real host with the costs and llm-gateway plugins from the plugins folder, the gateway pointed at a fake
+/// OpenAI-compatible server, a fake clock, and a recording transport for notices. Prices are set in config with
+/// round numbers: gpt-test costs $1,000 / $2,000 per million tokens (1,000 / 2,000 micro-dollars per token; cache
+/// reads 100, reasoning 3,000),
+/// cheap-model a tenth of that (and the fallback of the alias main, gpt-test); retired-model has no price. Every call may produce at most
+/// 100 tokens.
+/// </summary>
+public class CostsFixture : HostFixture
+{
+    public const string GatewayToken = "sk-costs-tests-123";
+    public const long InputMicrosPerToken = 1000;
+    public const long OutputMicrosPerToken = 2000;
+    public const int MaxOutputTokens = 100;
+
+    /// <summary>Where each test's clock starts: a Wednesday noon, far from any DST change.</summary>
+    public static readonly DateTimeOffset Start = new(2026, 11, 25, 12, 0, 0, TimeSpan.Zero);
+
+    private readonly ResettableClock _clock = new();
+
+    /// <summary>The host's clock; <see cref="ResetClock"/> puts a fresh one at <see cref="Start"/>.</summary>
+    public FakeTimeProvider Clock => _clock.Current;
+
+    public void ResetClock() => _clock.Current = new FakeTimeProvider(Start);
+
+    public FakeOpenAiServer Gateway { get; } = new() { ApiKey = GatewayToken, Models = ["gpt-test", "cheap-model", "retired-model"] };
+
+    public RecordingTransport Transport { get; } = new();
+
+    protected virtual IReadOnlyDictionary<string, string?> Extra => new Dictionary<string, string?>();
+
+    protected override IReadOnlyDictionary<string, string?> Configuration
+    {
+        get
+        {
+            var settings = new Dictionary<string, string?>
+            {
+                ["Plugins:LlmGateway:Url"] = new Uri(Gateway.BaseAddress, "/v1").ToString(),
+                ["Plugins:LlmGateway:Token"] = GatewayToken,
+                ["Plugins:LlmGateway:DefaultModel"] = "gpt-test",
+                ["Plugins:Telegram:Enabled"] = "false",
+                ["Plugins:Chat:Enabled"] = "false",
+                ["Plugins:Costs:Prices:0:Model"] = "gpt-test",
+                ["Plugins:Costs:Prices:0:InputPerMillion"] = "1000",
+                ["Plugins:Costs:Prices:0:OutputPerMillion"] = "2000",
+                ["Plugins:Costs:Prices:0:CacheReadPerMillion"] = "100",
+                ["Plugins:Costs:Prices:0:ReasoningPerMillion"] = "3000",
+                ["Plugins:Costs:Prices:1:Model"] = "gateway:cheap-model",
+                ["Plugins:Costs:Prices:1:InputPerMillion"] = "100",
+                ["Plugins:Costs:Prices:1:OutputPerMillion"] = "200",
+                ["Models:Provider"] = "gateway",
+                ["Models:Aliases:cheap"] = "gateway:cheap-model",
+                ["Models:MaxOutputTokens"] = MaxOutputTokens.ToString(CultureInfo.InvariantCulture),
+                ["Models:Retry:MaxAttempts"] = "1",
+                ["Models:FirstTokenTimeoutSeconds"] = "10",
+                ["Models:MaxConcurrency"] = "64",
+                ["Models:Aliases:main"] = "gateway:gpt-test",
+                ["Models:Fallbacks:main"] = "cheap",
+            };
+            if (DatabasePath is not null)
+            {
+                settings["Kernel:Database"] = DatabasePath;
+            }
+
+            foreach (var (key, value) in Extra)
+            {
+                settings[key] = value;
+            }
+
+            return settings;
+        }
+    }
+
+    public override async Task InitializeAsync()
+    {
+        await Gateway.StartAsync();
+        await base.InitializeAsync();
+    }
+
+    public override async Task DisposeAsync()
+    {
+        await base.DisposeAsync();
+        await Gateway.DisposeAsync();
+    }
+
+    protected override void ConfigureServices(IServiceCollection services)
+    {
+        services.AddSingleton<TimeProvider>(_clock);
+        services.AddSingleton<IMessengerTransport>(Transport);
+    }
+
+    /// <summary>One model call through the router, as <paramref name="actor"/>; returns the answer's text.</summary>
+    public async Task<string> CallAsync(Actor actor, string prompt = "hi", string? model = null, string? taskId = null, long? capMicros = null, string? project = null)
+    {
+        await using var scope = CreateScope(actor);
+        var router = scope.ServiceProvider.GetRequiredService<IModelRouter>();
+        var context = new LlmCallContext { Actor = actor, TaskId = taskId, BudgetCapMicros = capMicros, Project = project, Purpose = "test" };
+        var resolved = await router.ResolveAsync(model, context);
+        var response = await resolved.Client.GetResponseAsync([new ChatMessage(ChatRole.User, prompt)]);
+        return response.Text;
+    }
+
+    /// <summary>When set, the host opens this database file instead of a fresh one (a restart).</summary>
+    public string? DatabasePath { get; init; }
+
+    /// <summary>The database file the host uses now.</summary>
+    public string CurrentDatabasePath => DatabasePath ?? Directory.GetFiles(DataDirectory, "test-*.db")
+        .OrderByDescending(f => int.Parse(Path.GetFileNameWithoutExtension(f)["test-".Length..], CultureInfo.InvariantCulture))
+        .First();
+
+    /// <summary>
+    /// The plugin's tables, opened beside the host on the same file: the host loads the plugin in its own load
+    /// context, so its services cannot be resolved with this assembly's types.
+    /// </summary>
+    internal CostsDbContext OpenDatabase() =>
+        new(new DbContextOptionsBuilder<CostsDbContext>().UseSqlite($"Data Source={CurrentDatabasePath};Default Timeout=30").Options);
+
+    /// <summary>The ledger as it is in the database now.</summary>
+    internal async Task<List<LedgerRow>> LedgerAsync()
+    {
+        await using var db = OpenDatabase();
+        return await db.Ledger.AsNoTracking().OrderBy(r => r.AtUtc).ToListAsync();
+    }
+
+    /// <summary>Changes a budget as an admin does: <c>/budget &lt;arguments&gt;</c>.</summary>
+    public async Task SetBudgetAsync(string arguments)
+    {
+        var reply = await CommandAsync($"/budget {arguments}", Admin);
+        Assert.False(reply.IsProblem, reply.Text);
+    }
+
+    /// <summary>A command line through the dispatcher, as a transport would send it.</summary>
+    public Task<Reply> CommandAsync(string line, Actor actor) =>
+        Services.GetRequiredService<PluginBot.Abstractions.Commands.ICommandDispatcher>().DispatchAsync(
+            line, new PluginBot.Abstractions.Commands.CommandContext(actor, new ConversationReference(RecordingTransport.TransportName, actor.Id.ToString(CultureInfo.InvariantCulture))));
+}
+
+/// <summary>A clock the fixture can swap between tests: a fake clock only moves forward.</summary>
+internal sealed class ResettableClock : TimeProvider
+{
+    public FakeTimeProvider Current { get; set; } = new(CostsFixture.Start);
+
+    public override DateTimeOffset GetUtcNow() => Current.GetUtcNow();
+
+    public override long GetTimestamp() => Current.GetTimestamp();
+
+    public override long TimestampFrequency => Current.TimestampFrequency;
+
+    public override TimeZoneInfo LocalTimeZone => Current.LocalTimeZone;
+
+    public override ITimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period) => Current.CreateTimer(callback, state, dueTime, period);
+}
+
+[CollectionDefinition(Name)]
+public sealed class CostsCollection : ICollectionFixture<CostsFixture>
+{
+    public const string Name = "costs";
+}
+
+/// <summary>Tests against <see cref="CostsFixture"/>: a fresh database and an empty transport for each test.</summary>
+[Collection(CostsCollection.Name)]
+public abstract class CostsTest(CostsFixture fixture) : HostTest<CostsFixture>(fixture)
+{
+    public override async Task InitializeAsync()
+    {
+        await base.InitializeAsync();
+        Host.Transport.Calls.Clear();
+        Host.Gateway.Reset();
+        Host.ResetClock();
+    }
+
+    /// <summary>Micro-dollars as the dollars a person types.</summary>
+    protected static string Dollars(long micros) => ((decimal)micros / 1_000_000).ToString(CultureInfo.InvariantCulture);
+}
