@@ -7,6 +7,7 @@ internal sealed class CostsOptions
     public bool AllowUnpriced { get; set; }
 
     /// <summary>Warn a user once per period when this share of a budget is spent.</summary>
+    [System.ComponentModel.DataAnnotations.Range(0, 100, ErrorMessage = "set a share between 0 (no warnings) and 100, e.g. 80")]
     public int WarnAtPercent { get; set; } = 80;
 
     /// <summary>Budgets in USD; an admin's <c>/budget</c> overrides them at run time.</summary>

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using PluginBot.Abstractions;
 using PluginBot.Abstractions.Llm;
 using PluginBot.Abstractions.Plugins;
@@ -16,12 +17,18 @@ using PluginBot.Plugins.Costs.Storage;
 namespace PluginBot.Plugins.Costs;
 
 /// <summary>Spend: prices, the ledger of every model call, budgets enforced before each call, reports.</summary>
-public sealed class CostsPlugin : IPlugin, IEndpointContributor
+public sealed class CostsPlugin : IPlugin, IEndpointContributor, IHealthCheckContributor
 {
     public void ConfigureServices(IServiceCollection services, PluginContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
         context.BindOptions<CostsOptions>(services);
+        foreach (var problem in PriceOverridesReader.Read(context.Configuration, context.SectionPath).Problems)
+        {
+            // A bad price entry is left out, not fatal: the other prices still apply.
+            context.Logger.LogWarning("{Problem}", problem);
+        }
+
         services.AddPluginDbContext<CostsDbContext>(context);
         services.AddPricing(context.Configuration);
         services.AddEstimates();
@@ -43,4 +50,6 @@ public sealed class CostsPlugin : IPlugin, IEndpointContributor
     }
 
     public void MapEndpoints(IEndpointRouteBuilder endpoints) => CostsEndpoints.Map(endpoints);
+
+    public void AddHealthChecks(IHealthChecksBuilder builder) => builder.AddCheck<PriceCatalogHealthCheck>("prices");
 }

@@ -1,8 +1,8 @@
 using MediatR;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using PluginBot.Abstractions.Llm;
 using PluginBot.Abstractions.Costs;
+using PluginBot.Abstractions.Llm;
 using PluginBot.Plugins.Costs.Ledger;
 using PluginBot.Plugins.Costs.Storage;
 using PluginBot.Plugins.Costs.Tests.Support;
