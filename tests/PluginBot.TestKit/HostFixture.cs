@@ -65,7 +65,7 @@ public class HostFixture : IAsyncLifetime
         var overrides = new Dictionary<string, string?>
         {
             ["Kernel:DataDirectory"] = DataDirectory,
-            ["Kernel:Database"] = NextDatabasePath(),
+            ["Kernel:Database"] = CurrentDatabasePath = DatabasePath ?? NextDatabasePath(),
             ["Kernel:Http:Port"] = "0",
             ["Kernel:Http:Bind"] = "127.0.0.1",
             ["Kernel:AdminUsers"] = AdminId.ToString(global::System.Globalization.CultureInfo.InvariantCulture),
@@ -97,6 +97,12 @@ public class HostFixture : IAsyncLifetime
 
     /// <summary>The API admin token the fixture configures.</summary>
     public string AdminToken { get; } = "test-admin-token-0123456789";
+
+    /// <summary>When set, the host opens this database file instead of a fresh one (a restart on another host's data).</summary>
+    public string? DatabasePath { get; init; }
+
+    /// <summary>The database file the host uses now.</summary>
+    public string CurrentDatabasePath { get; private set; } = "";
 
     /// <summary>Switches the running host to a new, migrated and seeded database file.</summary>
     public async Task ResetDatabaseAsync()
@@ -160,7 +166,7 @@ public class HostFixture : IAsyncLifetime
         }
     }
 
-    private string NextDatabasePath() => Path.Combine(DataDirectory, $"test-{Interlocked.Increment(ref _databaseNumber)}.db");
+    private string NextDatabasePath() => CurrentDatabasePath = Path.Combine(DataDirectory, $"test-{Interlocked.Increment(ref _databaseNumber)}.db");
 }
 
 /// <summary>Base for tests that share a host: each test starts on a fresh database.</summary>

@@ -19,22 +19,20 @@ internal static class CostsEndpoints
 {
     public static void Map(IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapGet("/api/costs", async (HttpContext http, string? from, string? to, string? groupBy, long? userId, string? timeZone) =>
-        {
-            var report = await http.RequestServices.GetRequiredService<IMediator>().Send(new QueryCosts(from, to, groupBy, userId, timeZone), http.RequestAborted);
-            return Results.Ok(Json(report));
-        }).AddEndpointFilter(RequireActor);
+        endpoints.MapGet("/api/costs", async (HttpContext http, [AsParameters] QueryCosts query) =>
+            Results.Ok(Json(await SendAsync(http, query))))
+            .AddEndpointFilter(RequireActor);
 
-        endpoints.MapGet("/api/costs.csv", async (HttpContext http, string? from, string? to, string? groupBy, long? userId, string? timeZone) =>
+        endpoints.MapGet("/api/costs.csv", async (HttpContext http, [AsParameters] QueryCosts query) =>
         {
-            var report = await http.RequestServices.GetRequiredService<IMediator>().Send(new QueryCosts(from, to, groupBy, userId, timeZone), http.RequestAborted);
+            var report = await SendAsync(http, query);
             var fileName = string.Create(CultureInfo.InvariantCulture, $"costs-{report.Period.First:yyyy-MM-dd}-{report.Period.Last:yyyy-MM-dd}.csv");
             return Results.File(Encoding.UTF8.GetBytes(Csv(report)), "text/csv; charset=utf-8", fileName);
         }).AddEndpointFilter(RequireActor);
 
         endpoints.MapGet("/api/budgets", async (HttpContext http) =>
         {
-            var view = await http.RequestServices.GetRequiredService<IMediator>().Send(new QueryBudgets(), http.RequestAborted);
+            var view = await SendAsync(http, new QueryBudgets());
             return Results.Ok(new
             {
                 allowUnpriced = view.AllowUnpriced,
@@ -54,6 +52,9 @@ internal static class CostsEndpoints
             });
         }).AddEndpointFilter(RequireActor);
     }
+
+    private static Task<TResponse> SendAsync<TResponse>(HttpContext http, IRequest<TResponse> request) =>
+        http.RequestServices.GetRequiredService<IMediator>().Send(request, http.RequestAborted);
 
     private static async ValueTask<object?> RequireActor(EndpointFilterInvocationContext context, EndpointFilterDelegate next) =>
         context.HttpContext.RequestServices.GetRequiredService<IActorAccessor>().Current is null

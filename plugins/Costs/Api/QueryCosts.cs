@@ -18,16 +18,7 @@ internal sealed class QueryCostsHandler(SpendReports reports, TimeZones zones, I
     public async Task<CostReport> Handle(QueryCosts request, CancellationToken cancellationToken)
     {
         var asker = actor.Current!;
-        var userId = request.UserId;
-        if (!asker.IsPrivileged)
-        {
-            if (userId is { } other && other != asker.Id)
-            {
-                throw new ForbiddenException("A user token reads only its own spend: leave out userId or give your own id.");
-            }
-
-            userId = asker.Id;
-        }
+        var userId = SpendAccess.UserFor(asker, request.UserId, "A user token reads only its own spend: leave out userId or give your own id.");
 
         var zone = await ZoneAsync(request.TimeZone, asker, cancellationToken);
         var range = (request.From, request.To) switch
@@ -80,8 +71,8 @@ internal sealed class QueryBudgetsHandler(BudgetBook book, Ledger.SpendLedger le
         var globalZone = await zones.ForAsync(null, cancellationToken);
         foreach (var limit in await book.ForUserAsync(0, cancellationToken))
         {
-            var period = BudgetPeriod.Containing(limit.Period, now, globalZone);
-            views.Add(new(limit.Name, null, limit.LimitMicros, limit.Origin, await ledger.SumAsync(null, null, period.StartUtc, period.EndUtc, cancellationToken), period.Key, period.EndUtc, globalZone.Id));
+            var period = await zones.CurrentPeriodAsync(limit.Scope, 0, limit.Period, now, cancellationToken);
+            views.Add(new(limit.Name, null, limit.LimitMicros, limit.Origin, await ledger.SpentAsync(limit.Scope, 0, period, cancellationToken), period.Key, period.EndUtc, period.Zone.Id));
         }
 
         foreach (var scope in new[] { PeriodKind.Day, PeriodKind.Month })
@@ -96,11 +87,9 @@ internal sealed class QueryBudgetsHandler(BudgetBook book, Ledger.SpendLedger le
                 continue;
             }
 
-            var kind = row.Period == "day" ? PeriodKind.Day : PeriodKind.Month;
-            var zone = await zones.ForAsync(row.UserId == 0 ? null : row.UserId, cancellationToken);
-            var period = BudgetPeriod.Containing(kind, now, zone);
-            var spent = row.UserId == 0 ? (long?)null : await ledger.SumAsync(row.UserId, null, period.StartUtc, period.EndUtc, cancellationToken);
-            views.Add(new($"user/{row.Period}", row.UserId == 0 ? null : row.UserId, row.LimitMicros, row.UserId == 0 ? "set for every user" : "set for this user", spent, period.Key, period.EndUtc, zone.Id));
+            var period = await zones.CurrentPeriodAsync(BudgetScope.User, row.UserId, BudgetBook.ParsePeriod(row.Period), now, cancellationToken);
+            var spent = row.UserId == 0 ? (long?)null : await ledger.SpentAsync(BudgetScope.User, row.UserId, period, cancellationToken);
+            views.Add(new($"user/{row.Period}", row.UserId == 0 ? null : row.UserId, row.LimitMicros, row.UserId == 0 ? "set for every user" : "set for this user", spent, period.Key, period.EndUtc, period.Zone.Id));
         }
 
         return new BudgetsView(views, options.Value.AllowUnpriced, options.Value.WarnAtPercent);
@@ -121,5 +110,4 @@ internal static class CsvText
         return value.AsSpan().IndexOfAny(",\"\r\n") >= 0 ? $"\"{value.Replace("\"", "\"\"", StringComparison.Ordinal)}\"" : value;
     }
 
-    public static string Number(long value) => value.ToString(CultureInfo.InvariantCulture);
 }

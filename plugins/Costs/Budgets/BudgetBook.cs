@@ -39,15 +39,14 @@ internal sealed class BudgetBook(CostsDbContext db, IOptions<CostsOptions> optio
         var rows = await db.Budgets.AsNoTracking()
             .Where(b => b.Scope == GlobalScope || (b.Scope == UserScope && (b.UserId == 0 || b.UserId == userId)))
             .ToListAsync(cancellationToken);
-        var defaults = options.Value.Budgets;
         List<BudgetLimit> limits = [];
         if (userId != 0)
         {
-            limits.Add(Resolve(rows, BudgetScope.User, userId, PeriodKind.Day, defaults.UserDay));
-            limits.Add(Resolve(rows, BudgetScope.User, userId, PeriodKind.Month, defaults.UserMonth));
+            limits.Add(Resolve(rows, BudgetScope.User, userId, PeriodKind.Day));
+            limits.Add(Resolve(rows, BudgetScope.User, userId, PeriodKind.Month));
         }
 
-        limits.Add(Resolve(rows, BudgetScope.Global, 0, PeriodKind.Month, defaults.GlobalMonth));
+        limits.Add(Resolve(rows, BudgetScope.Global, 0, PeriodKind.Month));
         return limits;
     }
 
@@ -61,7 +60,7 @@ internal sealed class BudgetBook(CostsDbContext db, IOptions<CostsOptions> optio
     /// </summary>
     public async Task SetAsync(BudgetScope scope, long userId, PeriodKind period, long? limitMicros, bool remove, string changedBy, DateTime nowUtc, CancellationToken cancellationToken)
     {
-        var scopeName = scope == BudgetScope.User ? UserScope : GlobalScope;
+        var scopeName = ScopeName(scope);
         var periodName = PeriodName(period);
         var row = await db.Budgets.FindAsync([scopeName, userId, periodName], cancellationToken);
         if (remove)
@@ -87,6 +86,10 @@ internal sealed class BudgetBook(CostsDbContext db, IOptions<CostsOptions> optio
 
     public static string PeriodName(PeriodKind period) => period == PeriodKind.Day ? "day" : "month";
 
+    private static string ScopeName(BudgetScope scope) => scope == BudgetScope.User ? UserScope : GlobalScope;
+
+    public static PeriodKind ParsePeriod(string name) => name == "day" ? PeriodKind.Day : PeriodKind.Month;
+
     /// <summary>The configured default of a budget, for display.</summary>
     public long? Configured(BudgetScope scope, PeriodKind period)
     {
@@ -101,9 +104,9 @@ internal sealed class BudgetBook(CostsDbContext db, IOptions<CostsOptions> optio
         return ToMicros(dollars);
     }
 
-    private static BudgetLimit Resolve(List<BudgetRow> rows, BudgetScope scope, long userId, PeriodKind period, decimal? configured)
+    private BudgetLimit Resolve(List<BudgetRow> rows, BudgetScope scope, long userId, PeriodKind period)
     {
-        var scopeName = scope == BudgetScope.User ? UserScope : GlobalScope;
+        var scopeName = ScopeName(scope);
         var periodName = PeriodName(period);
         if (rows.Find(r => r.Scope == scopeName && r.UserId == userId && r.Period == periodName) is { } own && (scope == BudgetScope.Global || userId != 0))
         {
@@ -115,7 +118,7 @@ internal sealed class BudgetBook(CostsDbContext db, IOptions<CostsOptions> optio
             return new BudgetLimit(scope, userId, period, everyone.LimitMicros, "set for every user");
         }
 
-        return new BudgetLimit(scope, userId, period, ToMicros(configured), "config");
+        return new BudgetLimit(scope, userId, period, Configured(scope, period), "config");
     }
 
     private static long? ToMicros(decimal? dollars) => dollars is { } d and > 0 ? (long)Math.Round(d * Money.MicrosPerDollar, MidpointRounding.AwayFromZero) : null;

@@ -34,7 +34,7 @@ internal sealed class CostsBudgetGate(
         var now = time.GetUtcNow().UtcDateTime;
         var price = pricing.Find(request.Model.Endpoint, request.EndpointKind, request.Model.Model, request.IsLocal);
         var reservation = price?.MaxCostMicros(request.EstimatedInputTokens, request.MaxOutputTokens) ?? 0;
-        var checks = await ChecksAsync(request.Context, now, cancellationToken);
+        var checks = await ChecksAsync(request.Context.Actor.Id, request.Context.BudgetCapMicros, request.Context.TaskId, now, cancellationToken);
 
         if (price is null)
         {
@@ -98,16 +98,15 @@ internal sealed class CostsBudgetGate(
         }
     }
 
-    /// <summary>Every budget with a limit that applies to a call of this context.</summary>
-    private async Task<List<BudgetCheck>> ChecksAsync(LlmCallContext context, DateTime now, CancellationToken cancellationToken)
+    /// <summary>Every budget with a limit that applies to a call for this user, with this cap, in this task.</summary>
+    private async Task<List<BudgetCheck>> ChecksAsync(long userId, long? capMicros, string? taskId, DateTime now, CancellationToken cancellationToken)
     {
         List<BudgetCheck> checks = [];
-        if (context.BudgetCapMicros is { } cap)
+        if (capMicros is { } cap)
         {
-            checks.Add(new BudgetCheck("task", cap, null, context.TaskId, null, context.TaskId is null ? "This call's" : "This task's"));
+            checks.Add(new BudgetCheck("task", cap, null, taskId, null, taskId is null ? "This call's" : "This task's"));
         }
 
-        var userId = context.Actor.Id;
         foreach (var limit in await book.ForUserAsync(userId, cancellationToken))
         {
             if (limit.LimitMicros is not { } micros)
@@ -115,8 +114,7 @@ internal sealed class CostsBudgetGate(
                 continue;
             }
 
-            var zone = await zones.ForAsync(limit.Scope == BudgetScope.User ? userId : null, cancellationToken);
-            var period = BudgetPeriod.Containing(limit.Period, now, zone);
+            var period = await zones.CurrentPeriodAsync(limit.Scope, userId, limit.Period, now, cancellationToken);
             checks.Add(limit.Scope == BudgetScope.User
                 ? new BudgetCheck(limit.Name, micros, userId, null, period, $"Your {period.Name}")
                 : new BudgetCheck(limit.Name, micros, null, null, period, $"The bot's {period.Name}"));
@@ -136,8 +134,7 @@ internal sealed class CostsBudgetGate(
 
         try
         {
-            var context = new LlmCallContext { Actor = new(row.UserId, Abstractions.Actors.ActorKind.User, "costs") };
-            foreach (var check in await ChecksAsync(context, row.AtUtc, cancellationToken))
+            foreach (var check in await ChecksAsync(row.UserId, null, null, row.AtUtc, cancellationToken))
             {
                 if (check.Period is not { } period)
                 {

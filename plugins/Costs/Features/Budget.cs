@@ -85,9 +85,8 @@ public static class Budget
             text.Append(asker.Id == 0 ? "**Budgets**\n" : "**Your budgets**\n");
             foreach (var limit in limits)
             {
-                var zone = await zones.ForAsync(limit.Scope == BudgetScope.User ? asker.Id : null, cancellationToken);
-                var period = BudgetPeriod.Containing(limit.Period, now, zone);
-                var spent = await ledger.SumAsync(limit.Scope == BudgetScope.User ? asker.Id : null, null, period.StartUtc, period.EndUtc, cancellationToken);
+                var period = await zones.CurrentPeriodAsync(limit.Scope, asker.Id, limit.Period, now, cancellationToken);
+                var spent = await ledger.SpentAsync(limit.Scope, asker.Id, period, cancellationToken);
                 var who = limit.Scope == BudgetScope.User ? "you" : "the bot";
                 var line = limit.LimitMicros is { } micros
                     ? $"- {period.Name} ({who}): {Money.Format(spent)} of {Money.Format(micros)}, resets {period.DescribeReset(now)} — {limit.Origin}"
@@ -122,7 +121,7 @@ public static class Budget
         public async Task<Reply> Handle(Change request, CancellationToken cancellationToken)
         {
             var scope = request.Scope == BudgetBook.GlobalScope ? BudgetScope.Global : BudgetScope.User;
-            var period = request.Period == "day" ? PeriodKind.Day : PeriodKind.Month;
+            var period = BudgetBook.ParsePeriod(request.Period);
             var admin = actor.Current!;
             await book.SetAsync(scope, request.UserId, period, request.LimitMicros, request.Remove, admin.Id == 0 ? admin.Transport : admin.Id.ToString(CultureInfo.InvariantCulture), time.GetUtcNow().UtcDateTime, cancellationToken);
             var who = scope == BudgetScope.Global ? "The bot's" : request.UserId == 0 ? "Every user's" : $"User {request.UserId}'s";

@@ -38,6 +38,10 @@ internal sealed class SpendLedger(CostsDbContext db, CallPricing pricing)
         return rows.SumAsync(r => r.CostMicros, cancellationToken);
     }
 
+    /// <summary>What a budget's owner (a user, or everyone for the bot's budget) spent in a period.</summary>
+    public Task<long> SpentAsync(Budgets.BudgetScope scope, long userId, Budgets.BudgetPeriod period, CancellationToken cancellationToken) =>
+        SumAsync(scope == Budgets.BudgetScope.User ? userId : null, null, period.StartUtc, period.EndUtc, cancellationToken);
+
     public async Task AddAsync(LedgerRow row, CancellationToken cancellationToken)
     {
         db.Ledger.Add(row);

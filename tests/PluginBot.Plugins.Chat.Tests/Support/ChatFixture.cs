@@ -19,9 +19,6 @@ public sealed class ChatFixture : HostFixture
     /// <summary>Small enough that a test can cross it with a few messages.</summary>
     public const int HistoryTokenBudget = 1000;
 
-    /// <summary>When set, the host opens this database file instead of a fresh one.</summary>
-    public string? DatabasePath { get; init; }
-
     public FakeOpenAiServer Gateway { get; } = new() { ApiKey = GatewayToken, Models = ["gpt-test", "smart-model", "other-model"] };
 
     public LiveTransport Transport { get; } = new();
@@ -45,11 +42,6 @@ public sealed class ChatFixture : HostFixture
                 ["Models:Retry:MaxDelayMs"] = "20",
                 ["Models:FirstTokenTimeoutSeconds"] = "5",
             };
-            if (DatabasePath is not null)
-            {
-                settings["Kernel:Database"] = DatabasePath;
-            }
-
             return settings;
         }
     }
@@ -68,11 +60,6 @@ public sealed class ChatFixture : HostFixture
 
     protected override void ConfigureServices(IServiceCollection services) =>
         services.AddSingleton<IMessengerTransport>(Transport);
-
-    /// <summary>The database file the host uses now (the newest one <see cref="HostFixture.ResetDatabaseAsync"/> made).</summary>
-    public string CurrentDatabasePath => DatabasePath ?? Directory.GetFiles(DataDirectory, "test-*.db")
-        .OrderByDescending(f => int.Parse(Path.GetFileNameWithoutExtension(f)["test-".Length..], CultureInfo.InvariantCulture))
-        .First();
 }
 
 [CollectionDefinition(Name)]

@@ -71,11 +71,6 @@ public class CostsFixture : HostFixture
                 ["Models:Aliases:main"] = "gateway:gpt-test",
                 ["Models:Fallbacks:main"] = "cheap",
             };
-            if (DatabasePath is not null)
-            {
-                settings["Kernel:Database"] = DatabasePath;
-            }
-
             foreach (var (key, value) in Extra)
             {
                 settings[key] = value;
@@ -113,14 +108,6 @@ public class CostsFixture : HostFixture
         var response = await resolved.Client.GetResponseAsync([new ChatMessage(ChatRole.User, prompt)]);
         return response.Text;
     }
-
-    /// <summary>When set, the host opens this database file instead of a fresh one (a restart).</summary>
-    public string? DatabasePath { get; init; }
-
-    /// <summary>The database file the host uses now.</summary>
-    public string CurrentDatabasePath => DatabasePath ?? Directory.GetFiles(DataDirectory, "test-*.db")
-        .OrderByDescending(f => int.Parse(Path.GetFileNameWithoutExtension(f)["test-".Length..], CultureInfo.InvariantCulture))
-        .First();
 
     /// <summary>
     /// The plugin's tables, opened beside the host on the same file: the host loads the plugin in its own load
