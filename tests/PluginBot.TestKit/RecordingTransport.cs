@@ -15,6 +15,16 @@ public sealed class RecordingTransport : IMessengerTransport
 
     public ConcurrentBag<string> FailFor { get; } = [];
 
+    /// <summary>Every reply sent or edited, whole (buttons and attachment included), in order.</summary>
+    public ConcurrentQueue<RecordedReply> Replies { get; } = new();
+
+    /// <summary>Forgets what was recorded, for the next test.</summary>
+    public void Clear()
+    {
+        Calls.Clear();
+        Replies.Clear();
+    }
+
     public Task<MessageReference> SendAsync(ConversationReference conversation, Reply reply, CancellationToken cancellationToken)
     {
         if (FailFor.Contains(conversation.ChatId))
@@ -24,12 +34,14 @@ public sealed class RecordingTransport : IMessengerTransport
 
         Calls.Enqueue($"send {conversation} {reply.Text}");
         var id = Interlocked.Increment(ref _nextId).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        Replies.Enqueue(new RecordedReply(false, new MessageReference(conversation.Transport, conversation.ChatId, conversation.ThreadId, id), reply));
         return Task.FromResult(new MessageReference(conversation.Transport, conversation.ChatId, conversation.ThreadId, id));
     }
 
     public Task EditAsync(MessageReference message, Reply reply, CancellationToken cancellationToken)
     {
         Calls.Enqueue($"edit {message.MessageId} {reply.Text}");
+        Replies.Enqueue(new RecordedReply(true, message, reply));
         return Task.CompletedTask;
     }
 
@@ -47,4 +59,13 @@ public sealed class RecordingTransport : IMessengerTransport
 
     public ConversationReference PrivateConversation(long userId) =>
         new(TransportName, userId.ToString(System.Globalization.CultureInfo.InvariantCulture));
+}
+
+/// <summary>A reply the transport was asked to send (<paramref name="Edit"/> false) or to put in place of <paramref name="Message"/>.</summary>
+public sealed record RecordedReply(bool Edit, MessageReference Message, Reply Reply)
+{
+    /// <summary>The action token of the button labelled <paramref name="label"/> (or starting with it).</summary>
+    public string Button(string label) =>
+        Reply.Buttons.SelectMany(r => r).FirstOrDefault(b => b.Label.StartsWith(label, StringComparison.Ordinal))?.ActionToken
+        ?? throw new InvalidOperationException($"No button '{label}' on: {Reply.Text}");
 }

@@ -1,0 +1,200 @@
+using System.Text.Json;
+using Microsoft.Extensions.Options;
+using PluginBot.Abstractions.Actors;
+using PluginBot.Abstractions.Costs;
+using PluginBot.Abstractions.Errors;
+using PluginBot.Abstractions.Llm;
+using PluginBot.Abstractions.Replies;
+using PluginBot.Abstractions.Settings;
+using PluginBot.Plugins.Tasks.Model;
+using PluginBot.Plugins.Tasks.Storage;
+
+namespace PluginBot.Plugins.Tasks.Engine;
+
+/// <summary>What a person asked to run, before it is checked.</summary>
+internal sealed record TaskDraft(
+    string Prompt,
+    string? Model = null,
+    decimal? BudgetUsd = null,
+    string? Project = null,
+    string? After = null,
+    ConversationReference? Conversation = null)
+{
+    public string Executor { get; init; } = Agent.AgentExecutor.Name;
+
+    public IReadOnlyDictionary<string, string>? Arguments { get; init; }
+}
+
+/// <summary>
+/// Checks a draft and queues it: every problem is reported at once, by field, with what to write instead — a task
+/// that cannot run is refused now rather than failing minutes later.
+/// </summary>
+internal sealed class TaskCreator(
+    TaskStore store,
+    IModelRouter router,
+    IProjectRegistry projects,
+    ISettingsStore settings,
+    TaskSignal signal,
+    IOptions<TasksOptions> options)
+{
+    public const int MaxPromptLength = 20_000;
+
+    public async Task<TaskRow> CreateAsync(TaskDraft draft, Actor actor, CancellationToken cancellationToken)
+    {
+        var errors = new List<FieldError>();
+        var prompt = draft.Prompt.Trim();
+        if (prompt.Length == 0)
+        {
+            errors.Add(new FieldError("prompt", "say what the task should do, e.g. /task review the last commit"));
+        }
+        else if (prompt.Length > MaxPromptLength)
+        {
+            errors.Add(new FieldError("prompt", $"is {prompt.Length:N0} characters; the most is {MaxPromptLength:N0}"));
+        }
+
+        var budget = CheckBudget(draft.BudgetUsd, errors);
+        var project = await ProjectAsync(draft, actor, errors, cancellationToken);
+        await CheckModelAsync(draft.Model, actor, draft.Conversation, errors, cancellationToken);
+        var after = await AfterAsync(draft.After, actor, errors, cancellationToken);
+        if (errors.Count > 0)
+        {
+            throw new RequestValidationException(errors);
+        }
+
+        var task = await store.AddAsync(new TaskRow
+        {
+            OwnerId = actor.Id,
+            OwnerKind = actor.Kind == ActorKind.Admin ? nameof(ActorKind.Admin) : nameof(ActorKind.User),
+            Transport = draft.Conversation?.Transport,
+            ChatId = draft.Conversation?.ChatId,
+            ThreadId = draft.Conversation?.ThreadId,
+            Project = project,
+            Prompt = prompt,
+            Executor = draft.Executor,
+            ArgumentsJson = draft.Arguments is null ? null : JsonSerializer.Serialize(draft.Arguments),
+            Model = draft.Model?.Trim(),
+            BudgetCapMicros = budget,
+            After = after?.Id,
+            Status = after is { Status: not TaskState.Completed } ? TaskState.Waiting : TaskState.Queued,
+        }, actor.ToString(), cancellationToken);
+        signal.Notify();
+        return task;
+    }
+
+    /// <summary>Queues a retry: the same work, linked to the original, with the budget and context it carries.</summary>
+    public async Task<TaskRow> CreateRetryAsync(TaskRow original, long? budgetMicros, Actor actor, CancellationToken cancellationToken)
+    {
+        var task = await store.AddAsync(new TaskRow
+        {
+            OwnerId = original.OwnerId,
+            OwnerKind = original.OwnerKind,
+            Transport = original.Transport,
+            ChatId = original.ChatId,
+            ThreadId = original.ThreadId,
+            Project = original.Project,
+            Prompt = original.Prompt,
+            Executor = original.Executor,
+            ArgumentsJson = original.ArgumentsJson,
+            Model = original.Model,
+            BudgetCapMicros = budgetMicros,
+            RetryCount = original.RetryCount + 1,
+            RetryOf = original.Id,
+            // An unfinished conversation goes on where it stopped; a completed one is asked afresh.
+            CheckpointJson = original.Status == TaskState.Completed ? null : original.CheckpointJson,
+            Step = original.Status == TaskState.Completed ? 0 : original.Step,
+            Status = TaskState.Queued,
+        }, actor.ToString(), cancellationToken);
+        signal.Notify();
+        return task;
+    }
+
+    public long? CheckBudget(decimal? dollars, List<FieldError> errors)
+    {
+        if (dollars is not { } usd)
+        {
+            return null;
+        }
+
+        if (usd <= 0)
+        {
+            errors.Add(new FieldError("budget", "must be more than $0, e.g. --budget 0.50"));
+            return null;
+        }
+
+        if (usd > options.Value.MaxBudgetUsd)
+        {
+            errors.Add(new FieldError("budget", $"{Money.Format((long)(usd * Money.MicrosPerDollar))} is above the most a task may have, {Money.Format((long)(options.Value.MaxBudgetUsd * Money.MicrosPerDollar))} (Plugins:Tasks:MaxBudgetUsd)"));
+            return null;
+        }
+
+        return (long)Math.Ceiling(usd * Money.MicrosPerDollar);
+    }
+
+    private async Task<string?> ProjectAsync(TaskDraft draft, Actor actor, List<FieldError> errors, CancellationToken cancellationToken)
+    {
+        var name = draft.Project ?? await settings.ResolveAsync(SettingKeys.Project, actor.Id, draft.Conversation, cancellationToken: cancellationToken);
+        if (name is null)
+        {
+            return null;
+        }
+
+        if (projects.Find(name) is { } project)
+        {
+            return project.Name;
+        }
+
+        errors.Add(new FieldError("project", projects.All.Count == 0
+            ? $"there is no project '{name}': none is configured (Projects:0:Name in the settings)"
+            : $"there is no project '{name}'; the projects are {string.Join(", ", projects.All.Select(p => p.Name))}"));
+        return null;
+    }
+
+    private async Task CheckModelAsync(string? model, Actor actor, ConversationReference? conversation, List<FieldError> errors, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var resolved = await router.ResolveAsync(model, new LlmCallContext { Actor = actor, Purpose = "task" }, conversation, cancellationToken);
+            if (model is null)
+            {
+                return;
+            }
+
+            // A bare or mistyped model name resolves; the endpoint's own list says whether it exists.
+            var listed = (await router.ListModelsAsync(cancellationToken))
+                .Where(l => l.Available && string.Equals(l.Reference.Endpoint, resolved.Reference.Endpoint, StringComparison.OrdinalIgnoreCase))
+                .ToList();
+            if (listed.Count > 0 && !listed.Any(l => l.Reference == resolved.Reference))
+            {
+                errors.Add(new FieldError("model", $"{resolved.Reference.Endpoint} does not offer '{model}': send /models to see the models you can use"));
+            }
+        }
+        catch (ModelNotAvailableException ex)
+        {
+            errors.Add(new FieldError("model", ex.Message));
+        }
+    }
+
+    private async Task<TaskRow?> AfterAsync(string? after, Actor actor, List<FieldError> errors, CancellationToken cancellationToken)
+    {
+        if (after is null)
+        {
+            return null;
+        }
+
+        var id = TaskIds.Parse(after);
+        var task = id is null ? null : await store.FindAsync(id, cancellationToken);
+        if (task is null || (task.OwnerId != actor.Id && !actor.IsPrivileged))
+        {
+            errors.Add(new FieldError("after", $"there is no task '{after}' of yours to run after; /taskstatus lists them"));
+            return null;
+        }
+
+        if (task.Status.IsFinal() && task.Status != TaskState.Completed)
+        {
+            errors.Add(new FieldError("after", $"task {task.Id} ended {task.Status.Describe()}, so a task after it would never start; retry it first with /taskretry {task.Id}"));
+            return null;
+        }
+
+        return task;
+    }
+}

@@ -1,0 +1,154 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using PluginBot.Plugins.Tasks.Model;
+using PluginBot.Plugins.Tasks.Storage;
+
+namespace PluginBot.Plugins.Tasks.Engine;
+
+/// <summary>
+/// The queue's moves that are not a person's: claiming queued tasks within the concurrency limits, renewing leases,
+/// taking back tasks whose process died, and releasing tasks that wait for another.
+/// </summary>
+internal sealed class TaskQueue(TasksDbContext db, TaskStore store, TimeProvider time, IOptions<TasksOptions> options)
+{
+    private readonly TasksOptions _options = options.Value;
+
+    /// <summary>
+    /// Claims up to <paramref name="max"/> tasks for <paramref name="instance"/>, interrupted ones first, then by age,
+    /// without passing the global or per-project limit. One transaction: SQLite lets one writer in at a time, so two
+    /// claimers (threads or processes) never both see room for the same slot.
+    /// </summary>
+    public async Task<List<TaskRow>> ClaimAsync(string instance, int max, CancellationToken cancellationToken)
+    {
+        db.ChangeTracker.Clear();
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var running = await db.Tasks.Where(t => t.Status == TaskState.Running)
+            .GroupBy(t => t.Project).Select(g => new { Project = g.Key, Count = g.Count() })
+            .ToDictionaryAsync(g => g.Project ?? "", g => g.Count, cancellationToken);
+        var room = Math.Min(max, _options.MaxRunning - running.Values.Sum());
+        if (room <= 0)
+        {
+            return [];
+        }
+
+        var candidates = await db.Tasks
+            .Where(t => t.Status == TaskState.Queued || t.Status == TaskState.Interrupted)
+            .OrderBy(t => t.Status == TaskState.Interrupted ? 0 : 1).ThenBy(t => t.CreatedAtUtc)
+            .Take(room * 4)
+            .ToListAsync(cancellationToken);
+        var now = time.GetUtcNow().UtcDateTime;
+        var claimed = new List<TaskRow>();
+        foreach (var task in candidates)
+        {
+            if (claimed.Count == room)
+            {
+                break;
+            }
+
+            if (task.Project is { } project)
+            {
+                var count = running.GetValueOrDefault(project);
+                if (count >= _options.LimitFor(project))
+                {
+                    continue;
+                }
+
+                running[project] = count + 1;
+            }
+
+            var resumed = task.Status == TaskState.Interrupted;
+            db.Transitions.Add(new TransitionRow
+            {
+                TaskId = task.Id,
+                From = task.Status,
+                To = TaskState.Running,
+                AtUtc = now,
+                By = instance,
+                Reason = resumed ? "resumed from its checkpoint" : "claimed",
+            });
+            task.Status = TaskState.Running;
+            task.Version++;
+            task.LeaseOwner = instance;
+            task.LeaseUntilUtc = now.AddSeconds(_options.LeaseSeconds);
+            task.StartedAtUtc ??= now;
+            task.Resumed |= resumed;
+            task.Stage = null;
+            claimed.Add(task);
+        }
+
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            return []; // another process changed one of them first; the next round tries again
+        }
+
+        db.ChangeTracker.Clear();
+        return claimed;
+    }
+
+    /// <summary>Extends every lease this process holds; returns the ids it still holds.</summary>
+    public async Task<HashSet<string>> RenewAsync(string instance, CancellationToken cancellationToken)
+    {
+        var until = time.GetUtcNow().UtcDateTime.AddSeconds(_options.LeaseSeconds);
+        // Not a version bump: a renewal must never make a person's stop lose its compare-and-set.
+        await db.Tasks.Where(t => t.LeaseOwner == instance && t.Status == TaskState.Running)
+            .ExecuteUpdateAsync(s => s.SetProperty(t => t.LeaseUntilUtc, until), cancellationToken);
+        return [.. await db.Tasks.AsNoTracking().Where(t => t.LeaseOwner == instance && t.Status == TaskState.Running).Select(t => t.Id).ToListAsync(cancellationToken)];
+    }
+
+    /// <summary>
+    /// Marks interrupted the tasks this instance held when it last stopped (at once: they are known to be orphans) and
+    /// those whose lease ran out in other processes. Returns how many.
+    /// </summary>
+    public async Task<int> TakeBackAsync(string instance, bool ownAtStart, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow().UtcDateTime;
+        var orphans = await db.Tasks.AsNoTracking()
+            .Where(t => t.Status == TaskState.Running && ((ownAtStart && t.LeaseOwner == instance) || t.LeaseUntilUtc < now))
+            .Select(t => new { t.Id, t.LeaseOwner })
+            .ToListAsync(cancellationToken);
+        var count = 0;
+        foreach (var orphan in orphans)
+        {
+            var reason = orphan.LeaseOwner == instance ? "its process stopped before it finished" : $"the lease of {orphan.LeaseOwner} ran out";
+            var move = await store.MoveAsync(orphan.Id, [TaskState.Running], TaskState.Interrupted, instance, reason,
+                t => (t.LeaseOwner, t.LeaseUntilUtc) = (null, null), orphan.LeaseOwner, cancellationToken);
+            count += move.Made ? 1 : 0;
+        }
+
+        return count;
+    }
+
+    /// <summary>Queues waiting tasks whose predecessor completed; fails those whose predecessor ended otherwise.</summary>
+    public async Task<int> ReleaseWaitingAsync(string instance, CancellationToken cancellationToken)
+    {
+        var ready = await (
+            from waiting in db.Tasks.AsNoTracking()
+            where waiting.Status == TaskState.Waiting
+            join before in db.Tasks.AsNoTracking() on waiting.After equals before.Id into befores
+            from before in befores.DefaultIfEmpty()
+            where before == null || before.Status == TaskState.Completed || before.Status == TaskState.Failed
+                || before.Status == TaskState.Cancelled || before.Status == TaskState.BudgetExceeded
+            select new { waiting.Id, waiting.After, Status = (TaskState?)before.Status, Error = before.Error })
+            .ToListAsync(cancellationToken);
+        foreach (var task in ready)
+        {
+            if (task.Status == TaskState.Completed)
+            {
+                await store.MoveAsync(task.Id, [TaskState.Waiting], TaskState.Queued, instance, $"task {task.After} completed", cancellationToken: cancellationToken);
+                continue;
+            }
+
+            var why = task.Status is { } status
+                ? $"task {task.After} it runs after ended {status.Describe()}" + (task.Error is { } error ? $": {error}" : "")
+                : $"task {task.After} it runs after no longer exists";
+            await store.MoveAsync(task.Id, [TaskState.Waiting], TaskState.Failed, instance, why, t => t.Error = TaskStore.Truncate(why, 2000), cancellationToken: cancellationToken);
+        }
+
+        return ready.Count;
+    }
+}

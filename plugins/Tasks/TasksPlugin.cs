@@ -1,0 +1,69 @@
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using PluginBot.Abstractions;
+using PluginBot.Abstractions.Plugins;
+using PluginBot.Abstractions.Requests;
+using PluginBot.Abstractions.Tasks;
+using PluginBot.Plugins.Tasks.Agent;
+using PluginBot.Plugins.Tasks.Api;
+using PluginBot.Plugins.Tasks.Cards;
+using PluginBot.Plugins.Tasks.Engine;
+using PluginBot.Plugins.Tasks.Features;
+using PluginBot.Plugins.Tasks.Storage;
+
+namespace PluginBot.Plugins.Tasks;
+
+/// <summary>Durable background tasks: a queue in the database, workers with leases, checkpoints, cards and notices.</summary>
+public sealed class TasksPlugin : IPlugin, IEndpointContributor
+{
+    public void ConfigureServices(IServiceCollection services, PluginContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var options = context.BindOptions<TasksOptions>(services);
+        services.AddPluginDbContext<TasksDbContext>(context);
+        services.AddSingleton(sp => new InstanceIdentity(sp.GetRequiredService<IOptions<TasksOptions>>(), context.DataDirectory));
+        services.AddScoped<TaskStore>();
+        services.AddScoped<TaskQueue>();
+        services.AddScoped<TaskCreator>();
+        services.AddSingleton<RunningTasks>();
+        services.AddSingleton<TaskSignal>();
+        services.AddSingleton<TaskRunner>();
+        services.AddSingleton<TaskSpend>();
+        services.AddSingleton<TaskCards>();
+        services.AddSingleton<ITaskExecutor, AgentExecutor>();
+        services.AddHostedService<TaskWorkers>();
+        services.AddHostedService<CardHeartbeat>();
+
+        services.AddCommand(StartTask.Descriptor);
+        services.AddCommand(ShowTasks.Descriptor);
+        services.AddCommand(StopTask.Descriptor);
+        services.AddCommand(ShowTaskLog.Descriptor);
+        services.AddCommand(RetryTask.Descriptor);
+        services.AddCommand(SetProject.Descriptor);
+        services.AddButtonAction<StopTask.Command>();
+        services.AddButtonAction<ShowTaskLog.Command>();
+        services.AddButtonAction<RetryTask.Command>();
+        services.AddButtonAction<RetryTask.Confirm>();
+        services.AddButtonAction<RetryTask.Dismiss>();
+        services.AddButtonAction<SetProject.Command>();
+
+        AddOwnership<StopTask.Command>(services);
+        AddOwnership<ShowTaskLog.Command>(services);
+        AddOwnership<ShowTasks.One>(services);
+        AddOwnership<RetryTask.Command>(services);
+        AddOwnership<RetryTask.Confirm>(services);
+        AddOwnership<RetryTask.Dismiss>(services);
+        AddOwnership<GetTask>(services);
+        AddOwnership<GetTaskOutput>(services);
+        AddOwnership<StopTaskOverHttp>(services);
+        context.Logger.LogInformation("Tasks: {Workers} worker(s), at most {MaxRunning} running, {PerProject} per project", options.Workers, options.MaxRunning, options.MaxRunningPerProject);
+    }
+
+    public void MapEndpoints(IEndpointRouteBuilder endpoints) => TasksEndpoints.Map(endpoints);
+
+    private static void AddOwnership<TRequest>(IServiceCollection services)
+        where TRequest : ITaskRequest =>
+        services.AddScoped<IRequestAuthorizer<TRequest>, TaskOwnership<TRequest>>();
+}

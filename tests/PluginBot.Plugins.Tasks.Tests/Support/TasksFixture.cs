@@ -1,0 +1,190 @@
+using System.Globalization;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.AI;
+using Microsoft.Extensions.DependencyInjection;
+using PluginBot.Abstractions.Actors;
+using PluginBot.Abstractions.Commands;
+using PluginBot.Abstractions.Replies;
+using PluginBot.Abstractions.Tasks;
+using PluginBot.Plugins.Tasks.Model;
+using PluginBot.Plugins.Tasks.Storage;
+using PluginBot.TestKit;
+using PluginBot.TestKit.Fakes;
+
+namespace PluginBot.Plugins.Tasks.Tests.Support;
+
+/// <summary>
+/// The real host with the tasks, costs and llm-gateway plugins from the plugins folder, the gateway pointed at a fake
+/// OpenAI-compatible server, and a recording transport for cards and notices. gpt-test costs $1,000 / $2,000 per
+/// million tokens (so a default fake reply of 12 + 7 tokens costs $0.026); two projects, web (one task at a time)
+/// and docs; a test tool, <c>lookup</c>, that counts its calls.
+/// </summary>
+public class TasksFixture : HostFixture
+{
+    public const string GatewayToken = "sk-tasks-tests-123";
+
+    public FakeOpenAiServer Gateway { get; } = new() { ApiKey = GatewayToken, Models = ["gpt-test", "cheap-model"] };
+
+    public RecordingTransport Transport { get; } = new();
+
+    public LookupTool Lookup { get; } = new();
+
+    protected virtual IReadOnlyDictionary<string, string?> Extra => new Dictionary<string, string?>();
+
+    protected override IReadOnlyDictionary<string, string?> Configuration
+    {
+        get
+        {
+            var settings = new Dictionary<string, string?>
+            {
+                ["Plugins:LlmGateway:Url"] = new Uri(Gateway.BaseAddress, "/v1").ToString(),
+                ["Plugins:LlmGateway:Token"] = GatewayToken,
+                ["Plugins:LlmGateway:DefaultModel"] = "gpt-test",
+                ["Plugins:Telegram:Enabled"] = "false",
+                ["Plugins:Chat:Enabled"] = "false",
+                ["Plugins:Costs:Prices:0:Model"] = "gpt-test",
+                ["Plugins:Costs:Prices:0:InputPerMillion"] = "1000",
+                ["Plugins:Costs:Prices:0:OutputPerMillion"] = "2000",
+                ["Plugins:Tasks:Workers"] = "8",
+                ["Plugins:Tasks:MaxRunning"] = "8",
+                ["Plugins:Tasks:MaxRunningPerProject"] = "3",
+                ["Plugins:Tasks:ProjectLimits:web"] = "1",
+                ["Plugins:Tasks:CardRefreshSeconds"] = "1",
+                ["Plugins:Tasks:LeaseSeconds"] = "6",
+                ["Projects:0:Name"] = "web",
+                ["Projects:0:Path"] = "/srv/web",
+                ["Projects:1:Name"] = "docs",
+                ["Models:Provider"] = "gateway",
+                ["Models:MaxOutputTokens"] = "100",
+                ["Models:Retry:MaxAttempts"] = "1",
+                ["Models:FirstTokenTimeoutSeconds"] = "10",
+                ["Models:MaxConcurrency"] = "64",
+                ["Models:Aliases:main"] = "gateway:gpt-test",
+            };
+            foreach (var (key, value) in Extra)
+            {
+                settings[key] = value;
+            }
+
+            return settings;
+        }
+    }
+
+    public override async Task InitializeAsync()
+    {
+        await Gateway.StartAsync();
+        await base.InitializeAsync();
+    }
+
+    public override async Task DisposeAsync()
+    {
+        await base.DisposeAsync();
+        await Gateway.DisposeAsync();
+    }
+
+    protected override void ConfigureServices(IServiceCollection services)
+    {
+        services.AddSingleton<IMessengerTransport>(Transport);
+        services.AddSingleton<ITaskTools>(Lookup);
+    }
+
+    /// <summary>The conversation a test actor's commands come from.</summary>
+    public static ConversationReference ChatOf(Actor actor) => new(RecordingTransport.TransportName, actor.Id.ToString(CultureInfo.InvariantCulture));
+
+    /// <summary>A command line through the dispatcher, as a transport would send it.</summary>
+    public Task<Reply> CommandAsync(string line, Actor actor) =>
+        Services.GetRequiredService<ICommandDispatcher>().DispatchAsync(line, new CommandContext(actor, ChatOf(actor)));
+
+    /// <summary>A button press through the dispatcher.</summary>
+    public Task<Reply> PressAsync(string token, Actor actor) =>
+        Services.GetRequiredService<ICommandDispatcher>().PressAsync(token, new CommandContext(actor, ChatOf(actor)));
+
+    /// <summary>
+    /// The plugin's tables, opened beside the host on the same file: the host loads the plugin in its own load
+    /// context, so its services cannot be resolved with this assembly's types.
+    /// </summary>
+    internal TasksDbContext OpenDatabase() =>
+        new(new DbContextOptionsBuilder<TasksDbContext>().UseSqlite($"Data Source={CurrentDatabasePath};Default Timeout=30").Options);
+
+    internal async Task<TaskRow?> TaskAsync(string id)
+    {
+        await using var db = OpenDatabase();
+        return await db.Tasks.AsNoTracking().FirstOrDefaultAsync(t => t.Id == id);
+    }
+
+    internal async Task<List<TaskRow>> TasksAsync()
+    {
+        await using var db = OpenDatabase();
+        return await db.Tasks.AsNoTracking().OrderBy(t => t.CreatedAtUtc).ToListAsync();
+    }
+
+    internal async Task<List<TransitionRow>> HistoryAsync(string id)
+    {
+        await using var db = OpenDatabase();
+        return await db.Transitions.AsNoTracking().Where(t => t.TaskId == id).OrderBy(t => t.Id).ToListAsync();
+    }
+
+    /// <summary>Waits until the task is in <paramref name="state"/> (or any final state when null) and returns it.</summary>
+    internal async Task<TaskRow> WaitForAsync(string id, TaskState? state = null, TimeSpan? timeout = null)
+    {
+        using var limit = new CancellationTokenSource(timeout ?? TimeSpan.FromSeconds(30));
+        while (true)
+        {
+            var task = await TaskAsync(id);
+            if (task is not null && (state is null ? task.Status.IsFinal() : task.Status == state))
+            {
+                return task;
+            }
+
+            if (limit.IsCancellationRequested)
+            {
+                throw new TimeoutException($"Task {id} is {task?.Status.ToString() ?? "missing"}, not {state?.ToString() ?? "final"}.");
+            }
+
+            await Task.Delay(20, CancellationToken.None);
+        }
+    }
+
+    /// <summary>Starts a task with <c>/task</c> as <paramref name="actor"/> and returns its id (read from the card).</summary>
+    public async Task<string> StartAsync(string arguments, Actor actor)
+    {
+        var before = Transport.Replies.Count;
+        var reply = await CommandAsync($"/task {arguments}", actor);
+        Assert.False(reply.IsProblem, reply.Text);
+        var card = Transport.Replies.Skip(before).FirstOrDefault(r => !r.Edit && r.Reply.Text.StartsWith("Task ", StringComparison.Ordinal))
+            ?? throw new InvalidOperationException($"No task card was sent; the reply was: {reply.Text}");
+        return card.Reply.Text.Split(' ')[1];
+    }
+}
+
+/// <summary>A tool the model may call: returns a fixed fact and counts its calls.</summary>
+public sealed class LookupTool : ITaskTools
+{
+    private int _calls;
+
+    public int Calls => _calls;
+
+    public void Reset() => _calls = 0;
+
+    public IEnumerable<AITool> ToolsFor(TaskInfo task) =>
+        [AIFunctionFactory.Create((string topic) => { Interlocked.Increment(ref _calls); return $"fact about {topic}: 42"; }, "lookup", "Looks a fact up")];
+}
+
+[CollectionDefinition(Name)]
+public sealed class TasksCollection : ICollectionFixture<TasksFixture>
+{
+    public const string Name = "tasks";
+}
+
+/// <summary>Tests against <see cref="TasksFixture"/>: a fresh database and an empty transport for each test.</summary>
+[Collection(TasksCollection.Name)]
+public abstract class TasksTest(TasksFixture fixture) : HostTest<TasksFixture>(fixture)
+{
+    public override async Task InitializeAsync()
+    {
+        await base.InitializeAsync();
+        Host.Transport.Clear();
+        Host.Gateway.Reset();
+        Host.Lookup.Reset();
+    }
+}
