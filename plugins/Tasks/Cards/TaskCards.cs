@@ -17,7 +17,6 @@ namespace PluginBot.Plugins.Tasks.Cards;
 internal sealed class TaskCards(
     IServiceScopeFactory scopes,
     IMessenger messenger,
-    IButtonTokens buttons,
     TaskSpend spend,
     RunningTasks running,
     TimeProvider time,
@@ -35,10 +34,11 @@ internal sealed class TaskCards(
         }
 
         var owner = TaskRunner.Describe(task).Owner;
+        await using var scope = scopes.CreateAsyncScope();
+        var buttons = scope.ServiceProvider.GetRequiredService<IButtonTokens>();
         task.StopToken = await buttons.IssueAsync(new StopTask.Command(task.Id), owner, ButtonLifetime, cancellationToken);
         task.LogToken = await buttons.IssueAsync(new ShowTaskLog.Command(task.Id), owner, ButtonLifetime, cancellationToken);
         task.RetryToken = await buttons.IssueAsync(new RetryTask.Command(task.Id), owner, ButtonLifetime, cancellationToken);
-        await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<TasksDbContext>();
         var ahead = await scope.ServiceProvider.GetRequiredService<TaskStore>().AheadOfAsync(task, cancellationToken);
         var card = TaskCard.Render(task, null, null, ahead + 1, time.GetUtcNow().UtcDateTime);

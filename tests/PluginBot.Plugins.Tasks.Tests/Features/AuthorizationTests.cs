@@ -1,0 +1,81 @@
+using PluginBot.Plugins.Tasks.Model;
+using PluginBot.Plugins.Tasks.Tests.Support;
+using PluginBot.TestKit;
+using PluginBot.TestKit.Fakes;
+
+namespace PluginBot.Plugins.Tasks.Tests.Features;
+
+public sealed class AuthorizationTests(TasksFixture fixture) : TasksTest(fixture)
+{
+    [Theory]
+    [InlineData("/taskstop {0}")]
+    [InlineData("/tasklog {0}")]
+    [InlineData("/taskstatus {0}")]
+    [InlineData("/taskretry {0}")]
+    public async Task Another_user_cannot_act_on_a_task_by_command(string line)
+    {
+        Host.Gateway.DefaultReply = FakeReply.Hanging();
+        var id = await Host.StartAsync("secret plans", HostFixture.User);
+        await Host.WaitForAsync(id, TaskState.Running);
+
+        var reply = await Host.CommandAsync(string.Format(System.Globalization.CultureInfo.InvariantCulture, line, id), HostFixture.OtherUser);
+
+        Assert.True(reply.IsProblem);
+        Assert.Equal("Only the owner or an admin can do this.", reply.Text);
+        Assert.DoesNotContain("secret plans", reply.Text, StringComparison.Ordinal);
+        Assert.Equal(TaskState.Running, (await Host.TaskAsync(id))!.Status);
+        await Host.CommandAsync($"/taskstop {id}", HostFixture.User);
+    }
+
+    [Fact]
+    public async Task Another_user_cannot_press_the_buttons_of_a_task_card()
+    {
+        Host.Gateway.DefaultReply = FakeReply.Hanging();
+        var id = await Host.StartAsync("secret plans", HostFixture.User);
+        var card = Host.Transport.Replies.First(r => !r.Edit && r.Reply.Text.StartsWith($"Task {id}", StringComparison.Ordinal));
+
+        var stop = await Host.PressAsync(card.Button("Stop"), HostFixture.OtherUser);
+        var log = await Host.PressAsync(card.Button("Log"), HostFixture.OtherUser);
+
+        Assert.True(stop.IsProblem);
+        Assert.True(log.IsProblem);
+        Assert.False((await Host.TaskAsync(id))!.Status.IsFinal());
+        await Host.CommandAsync($"/taskstop {id}", HostFixture.User);
+    }
+
+    [Fact]
+    public async Task An_admin_can_see_and_stop_anyones_task()
+    {
+        Host.Gateway.DefaultReply = FakeReply.Hanging();
+        var id = await Host.StartAsync("user work", HostFixture.User);
+        var card = Host.Transport.Replies.First(r => !r.Edit && r.Reply.Text.StartsWith($"Task {id}", StringComparison.Ordinal));
+
+        var status = await Host.CommandAsync($"/taskstatus {id}", HostFixture.Admin);
+        var all = await Host.CommandAsync("/taskstatus --all", HostFixture.Admin);
+        var stopped = await Host.PressAsync(card.Button("Stop"), HostFixture.Admin);
+
+        Assert.StartsWith($"Task {id}", status.Text, StringComparison.Ordinal);
+        Assert.Contains($"{id} · ", all.Text, StringComparison.Ordinal);
+        Assert.Contains("user 2", all.Text, StringComparison.Ordinal);
+        Assert.Equal($"Stopped task {id}.", stopped.Text);
+        Assert.Contains("stopped by admin:1", (await Host.HistoryAsync(id))[^1].Reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_user_sees_only_their_own_tasks_and_cannot_ask_for_everyones()
+    {
+        var mine = await Host.StartAsync("mine", HostFixture.User);
+        var theirs = await Host.StartAsync("theirs", HostFixture.OtherUser);
+        await Host.WaitForAsync(mine);
+        await Host.WaitForAsync(theirs);
+
+        var list = await Host.CommandAsync("/taskstatus", HostFixture.User);
+        var everyone = await Host.CommandAsync("/taskstatus --all", HostFixture.User);
+
+        Assert.Contains(mine, list.Text, StringComparison.Ordinal);
+        Assert.DoesNotContain(theirs, list.Text, StringComparison.Ordinal);
+        Assert.DoesNotContain("theirs", list.Text, StringComparison.Ordinal);
+        Assert.True(everyone.IsProblem);
+        Assert.Contains("Only admins can see everyone's tasks", everyone.Text, StringComparison.Ordinal);
+    }
+}
