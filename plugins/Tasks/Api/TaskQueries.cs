@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using PluginBot.Abstractions.Actors;
 using PluginBot.Abstractions.Errors;
 using PluginBot.Abstractions.Requests;
+using PluginBot.Abstractions.Settings;
 using PluginBot.Plugins.Tasks.Engine;
 using PluginBot.Plugins.Tasks.Features;
 using PluginBot.Plugins.Tasks.Model;
@@ -32,7 +33,7 @@ internal sealed record CreateTask(string Prompt, string? Model, decimal? Budget,
 [Audited]
 internal sealed record StopTaskOverHttp(string TaskId) : IRequest<Move>, ITaskRequest;
 
-internal sealed class TaskQueryHandlers(TasksDbContext db, TaskStore store, TaskCreator creator, RunningTasks running, IActorAccessor actor) :
+internal sealed class TaskQueryHandlers(TasksDbContext db, TaskStore store, TaskCreator creator, RunningTasks running, IProjectRegistry projects, IActorAccessor actor) :
     IRequestHandler<QueryTasks, List<TaskRow>>,
     IRequestHandler<GetTask, TaskRow>,
     IRequestHandler<GetTaskOutput, string>,
@@ -51,7 +52,9 @@ internal sealed class TaskQueryHandlers(TasksDbContext db, TaskStore store, Task
         TaskState? status = null;
         if (request.Status is { } typed)
         {
-            status = Enum.TryParse<TaskState>(typed.Replace("_", "", StringComparison.Ordinal), ignoreCase: true, out var parsed) ? parsed : null;
+            // By name only: Enum.TryParse would also take numbers and comma lists.
+            var name = typed.Replace("_", "", StringComparison.Ordinal);
+            status = Enum.GetValues<TaskState>().Select(v => (TaskState?)v).FirstOrDefault(v => string.Equals(v.ToString(), name, StringComparison.OrdinalIgnoreCase));
             if (status is null)
             {
                 errors.Add(new FieldError("status", $"'{typed}' is not a status; use one of {string.Join(", ", Enum.GetNames<TaskState>().Select(n => n.ToLowerInvariant()))}"));
@@ -82,7 +85,9 @@ internal sealed class TaskQueryHandlers(TasksDbContext db, TaskStore store, Task
 
         if (request.Project is { } project)
         {
-            tasks = tasks.Where(t => t.Project == project);
+            // Stored under the configured spelling, as creating a task does.
+            var stored = projects.Find(project)?.Name ?? project;
+            tasks = tasks.Where(t => t.Project == stored);
         }
 
         return await tasks.OrderByDescending(t => t.CreatedAtUtc).Take(request.Limit ?? 100).ToListAsync(cancellationToken);

@@ -45,6 +45,28 @@ internal sealed class TaskExecution(TaskInfo task, TaskCheckpoint? checkpoint, R
     public Task FlushAsync(CancellationToken cancellationToken) =>
         run.Pending.Length == 0 ? System.Threading.Tasks.Task.CompletedTask : SaveAsync(null, null, cancellationToken);
 
+    /// <summary>
+    /// Keeps the output of the step that was cut short once the task has ended for good (stopped, failed, over budget):
+    /// it never runs that step again, so what it wrote is the last of its output. A task that will resume keeps none.
+    /// </summary>
+    public async Task KeepUnsavedOutputAsync(CancellationToken cancellationToken)
+    {
+        var output = run.TakePending();
+        if (output.Length == 0)
+        {
+            return;
+        }
+
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<TasksDbContext>();
+        var row = await db.Tasks.AsNoTracking().FirstOrDefaultAsync(t => t.Id == Task.Id, cancellationToken);
+        if (row is not null && row.Status.IsFinal())
+        {
+            db.Output.Add(new OutputRow { TaskId = Task.Id, Step = row.Step + 1, Text = output });
+            await db.SaveChangesAsync(cancellationToken);
+        }
+    }
+
     private async Task SaveAsync(int? step, string? json, CancellationToken cancellationToken)
     {
         var output = run.TakePending();

@@ -59,6 +59,15 @@ internal sealed class TaskRunner(
         {
             await EndAsync(task.Id, state, outcome, run);
         }
+
+        try
+        {
+            await execution.KeepUnsavedOutputAsync(CancellationToken.None);
+        }
+        catch (Exception ex)
+        {
+            logger.LogWarning(ex, "Could not keep the last output of task {Task}", task.Id);
+        }
     }
 
     private Outcome Stopped(StopReason reason) => reason switch

@@ -1,0 +1,108 @@
+using PluginBot.Plugins.Tasks.Model;
+using PluginBot.Plugins.Tasks.Storage;
+using PluginBot.Plugins.Tasks.Tests.Support;
+using PluginBot.TestKit;
+using PluginBot.TestKit.Fakes;
+
+namespace PluginBot.Plugins.Tasks.Tests.Engine;
+
+/// <summary>Hosts that stop and start again on one database. (Killed processes: see the crash tests.)</summary>
+public sealed class RestartTests
+{
+    [Fact]
+    public async Task A_graceful_shutdown_releases_a_running_task_which_resumes_from_its_checkpoint_at_the_next_start()
+    {
+        string id;
+        string database;
+        var first = new InstanceHost("host-a");
+        await first.InitializeAsync();
+        try
+        {
+            first.Gateway.Enqueue(FakeReply.WithToolCalls(new FakeToolCall("call-1", "lookup", """{"topic":"moon"}""")));
+            first.Gateway.DefaultReply = FakeReply.Hanging();
+            id = await first.StartAsync("about the moon", HostFixture.User);
+            await Eventually.UntilAsync(() => first.Gateway.Calls.Count == 2); // step 1 saved, step 2 running
+            database = first.CurrentDatabasePath;
+        }
+        finally
+        {
+            await first.StopAsync();
+        }
+
+        var stopped = await first.TaskAsync(id);
+        Assert.Equal((TaskState.Interrupted, null, 1), (stopped!.Status, stopped.LeaseOwner, stopped.Step));
+
+        await using var second = new InstanceHost("host-b") { DatabasePath = database };
+        await second.InitializeAsync();
+        second.Gateway.Enqueue(FakeReply.WithText("The moon: 42."));
+        var done = await second.WaitForAsync(id);
+
+        Assert.Equal(TaskState.Completed, done.Status);
+        Assert.Equal("The moon: 42.", done.Answer);
+        Assert.True(done.Resumed);
+        Assert.Equal(0, second.Lookup.Calls); // the tool's step was not run again
+        var resumedCall = Assert.Single(second.Gateway.Calls);
+        Assert.Equal(3, resumedCall.Messages.GetArrayLength());
+        var history = await second.HistoryAsync(id);
+        Assert.Equal([TaskState.Queued, TaskState.Running, TaskState.Interrupted, TaskState.Running, TaskState.Completed], history.Select(h => h.To));
+        Assert.Equal("host-b", history[3].By);
+        await Eventually.UntilAsync(() => second.Transport.Replies.Any(r => r.Edit && r.Reply.Text.Contains("Resumed after restart", StringComparison.Ordinal)));
+    }
+
+    [Fact]
+    public async Task At_start_an_instance_takes_back_its_own_tasks_at_once_and_others_only_when_their_lease_runs_out()
+    {
+        var setup = new InstanceHost("host-a");
+        await setup.InitializeAsync();
+        var database = setup.CurrentDatabasePath;
+        await setup.StopAsync();
+        var now = DateTime.UtcNow;
+        await using (var db = setup.OpenDatabase())
+        {
+            db.Tasks.Add(Running("own222", "host-a", now.AddMinutes(10)));
+            db.Tasks.Add(Running("othr22", "host-z", now.AddSeconds(4)));
+            await db.SaveChangesAsync();
+        }
+
+        await using var restarted = new InstanceHost("host-a") { DatabasePath = database };
+        await restarted.InitializeAsync();
+
+        Assert.Equal(TaskState.Completed, (await restarted.WaitForAsync("own222", timeout: TimeSpan.FromSeconds(3))).Status);
+        Assert.Equal(TaskState.Running, (await restarted.TaskAsync("othr22"))!.Status);
+        var takenOver = await restarted.WaitForAsync("othr22", timeout: TimeSpan.FromSeconds(20));
+        Assert.Equal(TaskState.Completed, takenOver.Status);
+        Assert.True(takenOver.FinishedAtUtc >= now.AddSeconds(4));
+        var history = await restarted.HistoryAsync("othr22");
+        Assert.Equal("the lease of host-z ran out", history.Single(h => h.To == TaskState.Interrupted).Reason);
+        Assert.Equal("its process stopped before it finished", (await restarted.HistoryAsync("own222")).Single(h => h.To == TaskState.Interrupted).Reason);
+    }
+
+    private static TaskRow Running(string id, string owner, DateTime leaseUntil) => new()
+    {
+        Id = id,
+        OwnerId = HostFixture.UserId,
+        Prompt = "left running",
+        Status = TaskState.Running,
+        CreatedAtUtc = DateTime.UtcNow,
+        StartedAtUtc = DateTime.UtcNow,
+        LeaseOwner = owner,
+        LeaseUntilUtc = leaseUntil,
+    };
+
+    /// <summary>A host with a fixed instance id.</summary>
+    private sealed class InstanceHost(string instance) : TasksFixture, IAsyncDisposable
+    {
+        protected override IReadOnlyDictionary<string, string?> Extra => new Dictionary<string, string?> { ["Plugins:Tasks:InstanceId"] = instance };
+
+        /// <summary>Stops the host (gracefully) but keeps its files for the next one.</summary>
+        public async Task StopAsync()
+        {
+            await App.StopAsync();
+            await App.DisposeAsync();
+            await Gateway.DisposeAsync();
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        }
+
+        ValueTask IAsyncDisposable.DisposeAsync() => new(DisposeAsync());
+    }
+}
