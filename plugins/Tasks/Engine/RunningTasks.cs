@@ -32,6 +32,8 @@ internal sealed class RunningTasks
 
     public IEnumerable<RunningTask> All => _runs.Values;
 
+    public IReadOnlyCollection<string> Ids => [.. _runs.Keys];
+
     public RunningTask? Find(string id) => _runs.GetValueOrDefault(id);
 
     public bool TryAdd(RunningTask run) => _runs.TryAdd(run.Id, run);

@@ -90,27 +90,32 @@ internal sealed class TaskQueue(TasksDbContext db, TaskStore store, TimeProvider
         return claimed;
     }
 
-    /// <summary>Extends every lease this process holds; returns the ids it still holds.</summary>
-    public async Task<HashSet<string>> RenewAsync(string instance, CancellationToken cancellationToken)
+    /// <summary>
+    /// Extends the leases of the tasks that run here (<paramref name="runs"/>), and only those: a task this process
+    /// holds in the database but no longer runs lets its lease run out and is taken back. Returns the ids still held.
+    /// </summary>
+    public async Task<HashSet<string>> RenewAsync(string instance, IReadOnlyCollection<string> runs, CancellationToken cancellationToken)
     {
         var until = time.GetUtcNow().UtcDateTime.AddSeconds(_options.LeaseSeconds);
+        var held = db.Tasks.Where(t => runs.Contains(t.Id) && t.LeaseOwner == instance && t.Status == TaskState.Running);
         // Not a version bump: a renewal must never make a person's stop lose its compare-and-set.
-        await db.Tasks.Where(t => t.LeaseOwner == instance && t.Status == TaskState.Running)
-            .ExecuteUpdateAsync(s => s.SetProperty(t => t.LeaseUntilUtc, until), cancellationToken);
-        return [.. await db.Tasks.AsNoTracking().Where(t => t.LeaseOwner == instance && t.Status == TaskState.Running).Select(t => t.Id).ToListAsync(cancellationToken)];
+        await held.ExecuteUpdateAsync(s => s.SetProperty(t => t.LeaseUntilUtc, until), cancellationToken);
+        return [.. await held.AsNoTracking().Select(t => t.Id).ToListAsync(cancellationToken)];
     }
 
     /// <summary>
-    /// Marks interrupted the tasks this instance held when it last stopped (at once: they are known to be orphans) and
-    /// those whose lease ran out in other processes. Returns how many.
+    /// Marks interrupted the tasks whose lease ran out, except those running here (<paramref name="runs"/>: a late
+    /// renewal does not make a live run an orphan), and, at start (<paramref name="ownAtStart"/>), at once every task
+    /// this instance held when it last stopped: they are known to be orphans. Returns how many.
     /// </summary>
-    public async Task<int> TakeBackAsync(string instance, bool ownAtStart, CancellationToken cancellationToken)
+    public async Task<int> TakeBackAsync(string instance, bool ownAtStart, IReadOnlyCollection<string> runs, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow().UtcDateTime;
         var orphans = await db.Tasks.AsNoTracking()
             .Where(t => t.Status == TaskState.Running && ((ownAtStart && t.LeaseOwner == instance) || t.LeaseUntilUtc < now))
             .Select(t => new { t.Id, t.LeaseOwner })
             .ToListAsync(cancellationToken);
+        orphans.RemoveAll(o => o.LeaseOwner == instance && runs.Contains(o.Id));
         var count = 0;
         foreach (var orphan in orphans)
         {

@@ -29,7 +29,7 @@ internal sealed class TaskWorkers(
     {
         await using (var scope = scopes.CreateAsyncScope())
         {
-            var interrupted = await scope.ServiceProvider.GetRequiredService<TaskQueue>().TakeBackAsync(instance.Id, ownAtStart: true, cancellationToken);
+            var interrupted = await scope.ServiceProvider.GetRequiredService<TaskQueue>().TakeBackAsync(instance.Id, ownAtStart: true, [], cancellationToken);
             logger.LogInformation("Task workers on {Instance}: {Interrupted} interrupted task(s) to resume, {Workers} worker(s)", instance, interrupted, _options.Workers);
         }
 
@@ -89,7 +89,7 @@ internal sealed class TaskWorkers(
     {
         await using var scope = scopes.CreateAsyncScope();
         var queue = scope.ServiceProvider.GetRequiredService<TaskQueue>();
-        await queue.TakeBackAsync(instance.Id, ownAtStart: false, cancellationToken);
+        await queue.TakeBackAsync(instance.Id, ownAtStart: false, running.Ids, cancellationToken);
         await queue.ReleaseWaitingAsync(instance.Id, cancellationToken);
     }
 
@@ -107,7 +107,14 @@ internal sealed class TaskWorkers(
             foreach (var task in claimed)
             {
                 var run = new RunningTask(task.Id, time, task.RanForMs) { Step = task.Step };
-                running.TryAdd(run);
+                if (!running.TryAdd(run))
+                {
+                    // Cannot happen while only this class claims; never run one task twice if it does.
+                    logger.LogError("Task {Task} was claimed while it still runs here; the claim is left to expire", task.Id);
+                    run.Dispose();
+                    continue;
+                }
+
                 lock (_runsLock)
                 {
                     _runs.Add(Task.Run(() => RunAsync(task, run), CancellationToken.None));
@@ -148,7 +155,7 @@ internal sealed class TaskWorkers(
                 await Task.Delay(interval, time, stoppingToken);
                 var runs = running.All.ToList();
                 await using var scope = scopes.CreateAsyncScope();
-                var held = await scope.ServiceProvider.GetRequiredService<TaskQueue>().RenewAsync(instance.Id, stoppingToken);
+                var held = await scope.ServiceProvider.GetRequiredService<TaskQueue>().RenewAsync(instance.Id, [.. runs.Select(r => r.Id)], stoppingToken);
                 foreach (var run in runs)
                 {
                     if (!held.Contains(run.Id))

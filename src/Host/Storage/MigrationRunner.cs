@@ -21,7 +21,7 @@ internal sealed class MigrationRunner(
     {
         await using (var scope = scopes.CreateAsyncScope())
         {
-            await scope.ServiceProvider.GetRequiredService<KernelDbContext>().Database.MigrateAsync(cancellationToken);
+            await MigrateAsync(scope.ServiceProvider.GetRequiredService<KernelDbContext>(), cancellationToken);
         }
 
         foreach (var registration in registrations.OrderBy(r => catalog.Find(r.PluginId)?.RegistrationOrder ?? int.MaxValue))
@@ -36,7 +36,7 @@ internal sealed class MigrationRunner(
             {
                 await using var scope = scopes.CreateAsyncScope();
                 var context = (DbContext)scope.ServiceProvider.GetRequiredService(registration.ContextType);
-                await context.Database.MigrateAsync(cancellationToken);
+                await MigrateAsync(context, cancellationToken);
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {
@@ -44,6 +44,29 @@ internal sealed class MigrationRunner(
                 plugin?.Fail(PluginStatus.Malfunctioned, $"its database migrations failed: {ex.Message}");
             }
         }
+    }
+
+    /// <summary>
+    /// Migrates only when something is pending. EF Core guards a SQLite migration with a row in
+    /// <c>__EFMigrationsLock</c>; a process killed mid-migration leaves it, and every later start would wait for it
+    /// forever. This host is the only process on its database file, so a lock found at start is stale: it is removed.
+    /// </summary>
+    private async Task MigrateAsync(DbContext context, CancellationToken cancellationToken)
+    {
+        if (!(await context.Database.GetPendingMigrationsAsync(cancellationToken)).Any())
+        {
+            return;
+        }
+
+        var stale = await context.Database.SqlQueryRaw<int>(
+            "SELECT COUNT(*) AS \"Value\" FROM sqlite_master WHERE type = 'table' AND name = '__EFMigrationsLock'").SingleAsync(cancellationToken) > 0
+            && await context.Database.ExecuteSqlRawAsync("DELETE FROM \"__EFMigrationsLock\"", cancellationToken) > 0;
+        if (stale)
+        {
+            logger.LogWarning("Removed a migration lock left by a process that stopped while migrating");
+        }
+
+        await context.Database.MigrateAsync(cancellationToken);
     }
 }
 
