@@ -1,6 +1,7 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.DependencyInjection;
 using PluginBot.Host.Hosting;
 
 namespace PluginBot.Benchmarks;
@@ -22,6 +23,9 @@ internal sealed class BenchHost : IAsyncDisposable
 
     public string Root { get; }
 
+    /// <summary>The host's SQLite file.</summary>
+    public string DatabasePath => Path.Combine(Root, "data", "bench.db");
+
     public WebApplication App { get; }
 
     public IServiceProvider Services => App.Services;
@@ -32,7 +36,11 @@ internal sealed class BenchHost : IAsyncDisposable
 
     /// <summary>Builds the host and prepares its database; starting Kestrel is the caller's choice.</summary>
     public static async Task<BenchHost> BuildAsync(
-        string root, string pluginsPath, bool deleteRoot = true, IReadOnlyDictionary<string, string?>? configuration = null)
+        string root,
+        string pluginsPath,
+        bool deleteRoot = true,
+        IReadOnlyDictionary<string, string?>? configuration = null,
+        Action<IServiceCollection>? services = null)
     {
         var overrides = new Dictionary<string, string?>
         {
@@ -54,7 +62,13 @@ internal sealed class BenchHost : IAsyncDisposable
         }
 
         Directory.CreateDirectory(Path.Combine(root, "data"));
-        var app = PluginBotHost.Build(new HostBuildOptions { Overrides = overrides, DotEnvPath = null, UseEnvironment = false });
+        var app = PluginBotHost.Build(new HostBuildOptions
+        {
+            Overrides = overrides,
+            DotEnvPath = null,
+            UseEnvironment = false,
+            Configure = services is null ? null : builder => services(builder.Services),
+        });
         await KernelStartup.PrepareDatabaseAsync(app.Services, CancellationToken.None);
         return new BenchHost(root, app, deleteRoot);
     }

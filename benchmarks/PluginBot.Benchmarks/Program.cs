@@ -13,6 +13,11 @@ return args switch
         args.Contains("--burst-only")),
     [CostsLoadHarness.Flag, ..] => await CostsLoadHarness.RunAsync(
         Option(args, "--rows", 1_000_000), Option(args, "--months", 12), Option(args, "--runs", 20), Option(args, "--writes", 2000)),
+    [TasksLoadHarness.FakeFlag, var chunks, var delay] => await TasksLoadHarness.RunFakeAsync(
+        int.Parse(chunks, CultureInfo.InvariantCulture), int.Parse(delay, CultureInfo.InvariantCulture)),
+    [TasksLoadHarness.Flag, ..] => await TasksLoadHarness.RunAsync(
+        Option(args, "--noop", 2000), Option(args, "--noop-workers", 64), Option(args, "--streams", 2000), Option(args, "--resume", 100), Option(args, "--restarts", 3),
+        Option(args, "--chunks", 40), Option(args, "--chunk-delay", 1000)),
     _ => RunBenchmarks(args),
 };
 
