@@ -16,7 +16,7 @@ internal sealed class CardHeartbeat(TaskCards cards, RunningTasks running, TimeP
             try
             {
                 await Task.Delay(interval, time, stoppingToken);
-                foreach (var run in running.All.ToList())
+                foreach (var run in running.All.Where(r => r.HasConversation).ToList())
                 {
                     await cards.RefreshAsync(run.Id, stoppingToken);
                 }

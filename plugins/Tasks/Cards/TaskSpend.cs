@@ -12,17 +12,26 @@ namespace PluginBot.Plugins.Tasks.Cards;
 /// </summary>
 internal sealed class TaskSpend(IServiceScopeFactory scopes, ILogger<TaskSpend> logger)
 {
+    private bool? _answered;
+
     public async Task<SpendSummary?> ForAsync(string taskId, CancellationToken cancellationToken)
     {
         try
         {
             await using var scope = scopes.CreateAsyncScope();
+            // Asked once: without a handler every query would fail (and be logged as an error) in the pipeline.
+            _answered ??= scope.ServiceProvider.GetService<IRequestHandler<GetSpend, SpendSummary>>() is not null;
+            if (_answered == false)
+            {
+                return null;
+            }
+
             scope.ServiceProvider.GetRequiredService<IActorAccessor>().Current = Actor.System("worker");
             return await scope.ServiceProvider.GetRequiredService<IMediator>().Send(new GetSpend(TaskId: taskId), cancellationToken);
         }
-        catch (InvalidOperationException ex)
+        catch (Exception ex) when (ex is not OperationCanceledException)
         {
-            logger.LogDebug(ex, "No spend for task {Task}: is the costs plugin installed?", taskId);
+            logger.LogWarning("Could not read the spend of task {Task}: {Error}", taskId, ex.Message);
             return null;
         }
     }

@@ -64,6 +64,9 @@ internal sealed class RunningTask(string id, TimeProvider time, long ranForMsBef
 
     public int Step { get; set; }
 
+    /// <summary>True when the task came from a chat, so it has a card to refresh.</summary>
+    public bool HasConversation { get; init; }
+
     public TimeSpan IdleFor => time.GetElapsedTime(Interlocked.Read(ref _lastActivity));
 
     /// <summary>Running time over every run of the task, this one included.</summary>

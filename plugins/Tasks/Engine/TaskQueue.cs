@@ -31,11 +31,13 @@ internal sealed class TaskQueue(TasksDbContext db, TaskStore store, TimeProvider
             return [];
         }
 
-        var candidates = await db.Tasks
-            .Where(t => t.Status == TaskState.Queued || t.Status == TaskState.Interrupted)
-            .OrderBy(t => t.Status == TaskState.Interrupted ? 0 : 1).ThenBy(t => t.CreatedAtUtc)
-            .Take(room * 4)
-            .ToListAsync(cancellationToken);
+        // Interrupted first (they resume), then queued by age: two reads along the (Status, CreatedAtUtc) index.
+        var candidates = await db.Tasks.Where(t => t.Status == TaskState.Interrupted).OrderBy(t => t.CreatedAtUtc).Take(room * 4).ToListAsync(cancellationToken);
+        if (candidates.Count < room * 4)
+        {
+            candidates.AddRange(await db.Tasks.Where(t => t.Status == TaskState.Queued).OrderBy(t => t.CreatedAtUtc).Take((room * 4) - candidates.Count).ToListAsync(cancellationToken));
+        }
+
         var now = time.GetUtcNow().UtcDateTime;
         var claimed = new List<TaskRow>();
         foreach (var task in candidates)
@@ -111,21 +113,40 @@ internal sealed class TaskQueue(TasksDbContext db, TaskStore store, TimeProvider
     public async Task<int> TakeBackAsync(string instance, bool ownAtStart, IReadOnlyCollection<string> runs, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow().UtcDateTime;
-        var orphans = await db.Tasks.AsNoTracking()
+        db.ChangeTracker.Clear();
+        // One transaction for all (a restart may find hundreds), each row still a compare-and-set on its version.
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var tasks = await db.Tasks
             .Where(t => t.Status == TaskState.Running && ((ownAtStart && t.LeaseOwner == instance) || t.LeaseUntilUtc < now))
-            .Select(t => new { t.Id, t.LeaseOwner })
             .ToListAsync(cancellationToken);
-        orphans.RemoveAll(o => o.LeaseOwner == instance && runs.Contains(o.Id));
-        var count = 0;
-        foreach (var orphan in orphans)
+        tasks.RemoveAll(t => t.LeaseOwner == instance && runs.Contains(t.Id));
+        if (tasks.Count == 0)
         {
-            var reason = orphan.LeaseOwner == instance ? "its process stopped before it finished" : $"the lease of {orphan.LeaseOwner} ran out";
-            var move = await store.MoveAsync(orphan.Id, [TaskState.Running], TaskState.Interrupted, instance, reason,
-                t => (t.LeaseOwner, t.LeaseUntilUtc) = (null, null), orphan.LeaseOwner, cancellationToken);
-            count += move.Made ? 1 : 0;
+            return 0;
         }
 
-        return count;
+        foreach (var task in tasks)
+        {
+            var reason = task.LeaseOwner == instance ? "its process stopped before it finished" : $"the lease of {task.LeaseOwner} ran out";
+            db.Transitions.Add(new TransitionRow { TaskId = task.Id, From = TaskState.Running, To = TaskState.Interrupted, AtUtc = now, By = instance, Reason = reason });
+            (task.Status, task.LeaseOwner, task.LeaseUntilUtc) = (TaskState.Interrupted, null, null);
+            task.Version++;
+        }
+
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+            return tasks.Count;
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            return 0; // one changed meanwhile; the next round looks again
+        }
+        finally
+        {
+            db.ChangeTracker.Clear();
+        }
     }
 
     /// <summary>Queues waiting tasks whose predecessor completed; fails those whose predecessor ended otherwise.</summary>

@@ -24,6 +24,7 @@ internal sealed class TaskWorkers(
     private readonly TasksOptions _options = options.Value;
     private readonly List<Task> _runs = [];
     private readonly Lock _runsLock = new();
+    private volatile bool _stopping;
 
     public override async Task StartAsync(CancellationToken cancellationToken)
     {
@@ -69,6 +70,9 @@ internal sealed class TaskWorkers(
 
     public override async Task StopAsync(CancellationToken cancellationToken)
     {
+        // First stop claiming, so the tasks the runs release below are not claimed again by this process.
+        _stopping = true;
+        await base.StopAsync(cancellationToken);
         foreach (var run in running.All)
         {
             run.Stop(StopReason.Shutdown);
@@ -82,7 +86,6 @@ internal sealed class TaskWorkers(
 
         // Each run releases its task as it ends; one still going when the host gives up resumes after its lease.
         await Task.WhenAll(runs).WaitAsync(cancellationToken).ContinueWith(_ => { }, TaskScheduler.Default);
-        await base.StopAsync(cancellationToken);
     }
 
     private async Task MaintainAsync(CancellationToken cancellationToken)
@@ -95,7 +98,7 @@ internal sealed class TaskWorkers(
 
     private async Task ClaimAsync(CancellationToken cancellationToken)
     {
-        while (running.Count < _options.Workers && !cancellationToken.IsCancellationRequested)
+        while (running.Count < _options.Workers && !_stopping && !cancellationToken.IsCancellationRequested)
         {
             await using var scope = scopes.CreateAsyncScope();
             var claimed = await scope.ServiceProvider.GetRequiredService<TaskQueue>().ClaimAsync(instance.Id, Math.Min(_options.Workers - running.Count, 64), cancellationToken);
@@ -106,7 +109,7 @@ internal sealed class TaskWorkers(
 
             foreach (var task in claimed)
             {
-                var run = new RunningTask(task.Id, time, task.RanForMs) { Step = task.Step };
+                var run = new RunningTask(task.Id, time, task.RanForMs) { Step = task.Step, HasConversation = task.ChatId is not null };
                 if (!running.TryAdd(run))
                 {
                     // Cannot happen while only this class claims; never run one task twice if it does.
