@@ -4,7 +4,6 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using PluginBot.Abstractions;
 using PluginBot.Abstractions.Plugins;
-using PluginBot.Abstractions.Requests;
 using PluginBot.Abstractions.Tasks;
 using PluginBot.Plugins.Tasks.Agent;
 using PluginBot.Plugins.Tasks.Api;
@@ -49,21 +48,8 @@ public sealed class TasksPlugin : IPlugin, IEndpointContributor
         services.AddButtonAction<RetryTask.Dismiss>();
         services.AddButtonAction<SetProject.Command>();
 
-        AddOwnership<StopTask.Command>(services);
-        AddOwnership<ShowTaskLog.Command>(services);
-        AddOwnership<ShowTasks.One>(services);
-        AddOwnership<RetryTask.Command>(services);
-        AddOwnership<RetryTask.Confirm>(services);
-        AddOwnership<RetryTask.Dismiss>(services);
-        AddOwnership<GetTask>(services);
-        AddOwnership<GetTaskOutput>(services);
-        AddOwnership<StopTaskOverHttp>(services);
         context.Logger.LogInformation("Tasks: {Workers} worker(s), at most {MaxRunning} running, {PerProject} per project", options.Workers, options.MaxRunning, options.MaxRunningPerProject);
     }
 
     public void MapEndpoints(IEndpointRouteBuilder endpoints) => TasksEndpoints.Map(endpoints);
-
-    private static void AddOwnership<TRequest>(IServiceCollection services)
-        where TRequest : ITaskRequest =>
-        services.AddScoped<IRequestAuthorizer<TRequest>, TaskOwnership<TRequest>>();
 }

@@ -27,15 +27,11 @@ internal sealed class CostNotices(CostsDbContext db, IOutbox outbox, TimeProvide
         }
 
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        db.Notices.Add(new NoticeRow { Key = key, SentAtUtc = time.GetUtcNow().UtcDateTime });
-        try
+        // OR IGNORE: when concurrent calls race to send the same notice, the losers see 0 rows, not an error.
+        var inserted = await db.Database.ExecuteSqlInterpolatedAsync(
+            $"INSERT OR IGNORE INTO costs_notices (Key, SentAtUtc) VALUES ({key}, {time.GetUtcNow().UtcDateTime})", cancellationToken);
+        if (inserted == 0)
         {
-            await db.SaveChangesAsync(cancellationToken);
-        }
-        catch (DbUpdateException)
-        {
-            // Another call sent it a moment ago.
-            db.ChangeTracker.Clear();
             return false;
         }
 

@@ -46,8 +46,8 @@ internal sealed class TaskExecution(TaskInfo task, TaskCheckpoint? checkpoint, R
         run.Pending.Length == 0 ? System.Threading.Tasks.Task.CompletedTask : SaveAsync(null, null, cancellationToken);
 
     /// <summary>
-    /// Keeps the output of the step that was cut short once the task has ended for good (stopped, failed, over budget):
-    /// it never runs that step again, so what it wrote is the last of its output. A task that will resume keeps none.
+    /// Keeps the output of the step that was cut short when someone else ended the task (a stop): it never runs that
+    /// step again, so what it wrote is the last of its output. A task that will resume keeps none.
     /// </summary>
     public async Task KeepUnsavedOutputAsync(CancellationToken cancellationToken)
     {

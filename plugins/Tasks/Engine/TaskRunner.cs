@@ -84,6 +84,8 @@ internal sealed class TaskRunner(
         {
             await using var scope = scopes.CreateAsyncScope();
             var store = scope.ServiceProvider.GetRequiredService<TaskStore>();
+            // A task that ends for good keeps what its last step wrote; one that resumes runs that step again.
+            var unsaved = state.IsFinal() ? run.TakePending() : null;
             var move = await store.MoveAsync(id, [TaskState.Running], state, instance.Id, outcome.Error, t =>
             {
                 t.RanForMs = run.RanForMs;
@@ -102,9 +104,10 @@ internal sealed class TaskRunner(
                 {
                     t.Error = TaskStore.Truncate(error, 2000);
                 }
-            }, instance.Id, CancellationToken.None);
+            }, instance.Id, unsaved, CancellationToken.None);
             if (!move.Made)
             {
+                run.Restore(unsaved ?? "");
                 logger.LogInformation("Task {Task} ended as {State} here, but it is already {Actual}", id, state, move.Task?.Status);
             }
         }

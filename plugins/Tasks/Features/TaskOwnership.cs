@@ -14,13 +14,39 @@ public interface ITaskRequest
 }
 
 /// <summary>
-/// The owner check behind <see cref="AccessLevel.Owner"/> for every task request, commands and buttons alike. A task
-/// that does not exist passes, so its handler can say "no such task".
+/// The owner check behind <see cref="AccessLevel.Owner"/> for every task request, commands, buttons and HTTP alike
+/// (the host finds it by its interfaces). A task that does not exist passes, so its handler can say "no such task".
 /// </summary>
-internal sealed class TaskOwnership<TRequest>(TasksDbContext db) : IRequestAuthorizer<TRequest>
-    where TRequest : ITaskRequest
+internal sealed class TaskOwnership(TasksDbContext db) :
+    IRequestAuthorizer<StopTask.Command>,
+    IRequestAuthorizer<ShowTaskLog.Command>,
+    IRequestAuthorizer<ShowTasks.One>,
+    IRequestAuthorizer<RetryTask.Command>,
+    IRequestAuthorizer<RetryTask.Confirm>,
+    IRequestAuthorizer<RetryTask.Dismiss>,
+    IRequestAuthorizer<Api.GetTask>,
+    IRequestAuthorizer<Api.GetTaskOutput>,
+    IRequestAuthorizer<Api.StopTaskOverHttp>
 {
-    public async ValueTask<bool> IsOwnerAsync(TRequest request, Actor actor, CancellationToken cancellationToken)
+    public ValueTask<bool> IsOwnerAsync(StopTask.Command request, Actor actor, CancellationToken cancellationToken) => OwnsAsync(request, actor, cancellationToken);
+
+    public ValueTask<bool> IsOwnerAsync(ShowTaskLog.Command request, Actor actor, CancellationToken cancellationToken) => OwnsAsync(request, actor, cancellationToken);
+
+    public ValueTask<bool> IsOwnerAsync(ShowTasks.One request, Actor actor, CancellationToken cancellationToken) => OwnsAsync(request, actor, cancellationToken);
+
+    public ValueTask<bool> IsOwnerAsync(RetryTask.Command request, Actor actor, CancellationToken cancellationToken) => OwnsAsync(request, actor, cancellationToken);
+
+    public ValueTask<bool> IsOwnerAsync(RetryTask.Confirm request, Actor actor, CancellationToken cancellationToken) => OwnsAsync(request, actor, cancellationToken);
+
+    public ValueTask<bool> IsOwnerAsync(RetryTask.Dismiss request, Actor actor, CancellationToken cancellationToken) => OwnsAsync(request, actor, cancellationToken);
+
+    public ValueTask<bool> IsOwnerAsync(Api.GetTask request, Actor actor, CancellationToken cancellationToken) => OwnsAsync(request, actor, cancellationToken);
+
+    public ValueTask<bool> IsOwnerAsync(Api.GetTaskOutput request, Actor actor, CancellationToken cancellationToken) => OwnsAsync(request, actor, cancellationToken);
+
+    public ValueTask<bool> IsOwnerAsync(Api.StopTaskOverHttp request, Actor actor, CancellationToken cancellationToken) => OwnsAsync(request, actor, cancellationToken);
+
+    private async ValueTask<bool> OwnsAsync(ITaskRequest request, Actor actor, CancellationToken cancellationToken)
     {
         var id = TaskIds.Parse(request.TaskId);
         var owner = id is null ? null : await db.Tasks.AsNoTracking().Where(t => t.Id == id).Select(t => (long?)t.OwnerId).FirstOrDefaultAsync(cancellationToken);

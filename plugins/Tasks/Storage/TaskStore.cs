@@ -58,6 +58,7 @@ internal sealed class TaskStore(TasksDbContext db, IOutbox outbox, TimeProvider 
         string? reason,
         Action<TaskRow>? change = null,
         string? leaseOwner = null,
+        string? unsavedOutput = null,
         CancellationToken cancellationToken = default)
     {
         while (true)
@@ -69,15 +70,18 @@ internal sealed class TaskStore(TasksDbContext db, IOutbox outbox, TimeProvider 
                 return new Move(false, task);
             }
 
-            if (await TrySaveAsync(task, to, by, reason, change, cancellationToken))
+            if (await TrySaveAsync(task, to, by, reason, change, unsavedOutput, cancellationToken))
             {
                 return new Move(true, task);
             }
         }
     }
 
-    /// <summary>One compare-and-set on the version read with <paramref name="task"/>; false when another change came first.</summary>
-    public async Task<bool> TrySaveAsync(TaskRow task, TaskState to, string by, string? reason, Action<TaskRow>? change, CancellationToken cancellationToken)
+    /// <summary>
+    /// One compare-and-set on the version read with <paramref name="task"/>; false when another change came first.
+    /// <paramref name="unsavedOutput"/>, output of the step in progress, is kept with the change.
+    /// </summary>
+    private async Task<bool> TrySaveAsync(TaskRow task, TaskState to, string by, string? reason, Action<TaskRow>? change, string? unsavedOutput, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow().UtcDateTime;
         var was = task.Status;
@@ -88,6 +92,11 @@ internal sealed class TaskStore(TasksDbContext db, IOutbox outbox, TimeProvider 
         {
             task.FinishedAtUtc = now;
             (task.LeaseOwner, task.LeaseUntilUtc) = (null, null);
+        }
+
+        if (!string.IsNullOrEmpty(unsavedOutput))
+        {
+            db.Output.Add(new OutputRow { TaskId = task.Id, Step = task.Step + 1, Text = unsavedOutput });
         }
 
         if (was != to)

@@ -32,6 +32,7 @@ public sealed class ChainTests(TasksFixture fixture) : TasksTest(fixture)
         var first = await Host.StartAsync("first", HostFixture.User);
         var second = await Host.StartAsync($"second --after {first}", HostFixture.User);
         var third = await Host.StartAsync($"third --after {second}", HostFixture.User);
+        await Eventually.UntilAsync(() => Host.Gateway.Calls.Count == 1);
 
         await Host.CommandAsync($"/taskstop {first}", HostFixture.User);
 
