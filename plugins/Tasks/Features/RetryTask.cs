@@ -41,6 +41,7 @@ public static class RetryTask
 
     /// <summary>The Cancel button.</summary>
     [Access(AccessLevel.Owner)]
+    [Audited]
     public sealed record Dismiss(string TaskId) : IRequest<Reply>, ITaskRequest;
 
     internal sealed class Handler(TaskStore store, TasksDbContext db, TaskCreator creator, TaskSpend spend, IMediator mediator, IButtonTokens buttons, IActorAccessor actor)

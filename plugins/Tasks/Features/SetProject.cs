@@ -3,6 +3,7 @@ using PluginBot.Abstractions.Actors;
 using PluginBot.Abstractions.Commands;
 using PluginBot.Abstractions.Errors;
 using PluginBot.Abstractions.Replies;
+using PluginBot.Abstractions.Requests;
 using PluginBot.Abstractions.Settings;
 
 namespace PluginBot.Plugins.Tasks.Features;
@@ -22,6 +23,7 @@ public static class SetProject
     /// <param name="Name">The project, <see cref="None"/> to clear it, or null for the picker.</param>
     /// <param name="Conversation">The chat it applies to.</param>
     /// <param name="FromPicker">Pressed in the picker: the answer replaces it.</param>
+    [Audited]
     public sealed record Command(string? Name, ConversationReference Conversation, bool FromPicker = false) : IRequest<Reply>;
 
     internal sealed class Handler(IProjectRegistry projects, ISettingsStore settings, IButtonTokens buttons, IActorAccessor actor) : IRequestHandler<Command, Reply>

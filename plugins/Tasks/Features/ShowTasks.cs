@@ -30,9 +30,11 @@ public static class ShowTasks
             : new List(arguments.Has("all")));
 
     [Access(AccessLevel.Owner)]
+    [Audited]
     [NotRateLimited]
     public sealed record One(string TaskId) : IRequest<Reply>, ITaskRequest;
 
+    [Audited]
     [NotRateLimited]
     public sealed record List(bool Everyone) : IRequest<Reply>;
 

@@ -79,3 +79,32 @@ public sealed class AuthorizationTests(TasksFixture fixture) : TasksTest(fixture
         Assert.Contains("Only admins can see everyone's tasks", everyone.Text, StringComparison.Ordinal);
     }
 }
+
+public sealed class AuditTests(TasksFixture fixture) : TasksTest(fixture)
+{
+    [Fact]
+    public async Task Every_task_command_is_written_to_the_audit_log_with_who_sent_it()
+    {
+        var id = await Host.StartAsync("audited work", HostFixture.User);
+        await Host.WaitForAsync(id);
+        foreach (var line in new[] { $"/taskstatus {id}", "/taskstatus", $"/tasklog {id}", $"/taskstop {id}", $"/taskretry {id}", "/project docs" })
+        {
+            await Host.CommandAsync(line, HostFixture.User);
+        }
+
+        await using var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={Host.CurrentDatabasePath}");
+        await connection.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT Action FROM kernel_audit_log WHERE ActorId = 2 ORDER BY Id";
+        var actions = new List<string>();
+        await using (var reader = await command.ExecuteReaderAsync())
+        {
+            while (await reader.ReadAsync())
+            {
+                actions.Add(reader.GetString(0));
+            }
+        }
+
+        Assert.Equal(["StartTask.Command", "ShowTasks.One", "ShowTasks.List", "ShowTaskLog.Command", "StopTask.Command", "RetryTask.Command", "SetProject.Command"], actions.Select(a => a[(a.LastIndexOf('.', a.LastIndexOf('.') - 1) + 1)..]));
+    }
+}
