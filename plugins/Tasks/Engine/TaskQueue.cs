@@ -31,11 +31,14 @@ internal sealed class TaskQueue(TasksDbContext db, TaskStore store, TimeProvider
             return [];
         }
 
+        // Projects already at their limit are left out of the read, so their queue does not hide other projects' tasks.
+        var full = running.Where(p => p.Key.Length > 0 && p.Value >= _options.LimitFor(p.Key)).Select(p => p.Key).ToList();
+        var ready = db.Tasks.Where(t => t.Project == null || !full.Contains(t.Project));
         // Interrupted first (they resume), then queued by age: two reads along the (Status, CreatedAtUtc) index.
-        var candidates = await db.Tasks.Where(t => t.Status == TaskState.Interrupted).OrderBy(t => t.CreatedAtUtc).Take(room * 4).ToListAsync(cancellationToken);
+        var candidates = await ready.Where(t => t.Status == TaskState.Interrupted).OrderBy(t => t.CreatedAtUtc).Take(room * 4).ToListAsync(cancellationToken);
         if (candidates.Count < room * 4)
         {
-            candidates.AddRange(await db.Tasks.Where(t => t.Status == TaskState.Queued).OrderBy(t => t.CreatedAtUtc).Take((room * 4) - candidates.Count).ToListAsync(cancellationToken));
+            candidates.AddRange(await ready.Where(t => t.Status == TaskState.Queued).OrderBy(t => t.CreatedAtUtc).Take((room * 4) - candidates.Count).ToListAsync(cancellationToken));
         }
 
         var now = time.GetUtcNow().UtcDateTime;

@@ -1,4 +1,5 @@
 using MediatR;
+using Microsoft.Extensions.Logging;
 using PluginBot.Abstractions.Actors;
 using PluginBot.Abstractions.Commands;
 using PluginBot.Abstractions.Replies;
@@ -26,7 +27,7 @@ public static class StartTask
     [Audited]
     public sealed record Command(string Prompt, string? Model, decimal? BudgetUsd, string? Project, string? After, ConversationReference? Conversation) : IRequest<Reply>;
 
-    internal sealed class Handler(TaskCreator creator, TaskCards cards, IActorAccessor actor) : IRequestHandler<Command, Reply>
+    internal sealed class Handler(TaskCreator creator, TaskCards cards, IActorAccessor actor, ILogger<Handler> logger) : IRequestHandler<Command, Reply>
     {
         public async Task<Reply> Handle(Command request, CancellationToken cancellationToken)
         {
@@ -37,8 +38,17 @@ public static class StartTask
                 return Reply.Plain($"Task {task.Id} queued.");
             }
 
-            await cards.SendAsync(task, cancellationToken);
-            return Reply.None;
+            try
+            {
+                await cards.SendAsync(task, cancellationToken);
+                return Reply.None;
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                // The task is queued and runs; only its card is missing, so say so rather than "something went wrong".
+                logger.LogWarning("The card of task {Task} could not be sent: {Error}", task.Id, ex.Message);
+                return Reply.Plain($"Task {task.Id} is queued, but its card could not be shown ({ex.Message}). /taskstatus {task.Id} shows it.");
+            }
         }
     }
 }

@@ -41,6 +41,24 @@ public sealed class ConcurrencyTests(TasksFixture fixture) : TasksTest(fixture)
         Assert.InRange(MostAtOnce(spans.Where(s => s.Project == "docs")), 1, 3);
     }
 
+    [Fact]
+    public async Task A_long_queue_in_a_project_at_its_limit_does_not_hold_up_another_projects_task()
+    {
+        Host.Gateway.Enqueue(FakeReply.Hanging());
+        var blocking = await Host.StartAsync("web job 0 --project web", HostFixture.User);
+        await Host.WaitForAsync(blocking, TaskState.Running);
+        for (var i = 1; i <= 40; i++)
+        {
+            Assert.False((await Host.CommandAsync($"/task web job {i} --project web", HostFixture.User)).IsProblem);
+        }
+
+        var docs = await Host.StartAsync("docs job --project docs", HostFixture.User);
+
+        Assert.Equal(TaskState.Completed, (await Host.WaitForAsync(docs)).Status);
+        Assert.Equal(40, (await Host.TasksAsync()).Count(t => t.Project == "web" && t.Status == TaskState.Queued));
+        await Host.CommandAsync($"/taskstop {blocking}", HostFixture.User);
+    }
+
     private static int MostAtOnce(IEnumerable<(string? Project, long From, long To)> spans)
     {
         var events = spans.SelectMany(s => new[] { (At: s.From, Change: 1), (At: s.To, Change: -1) }).OrderBy(e => e.At);
