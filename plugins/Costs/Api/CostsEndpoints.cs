@@ -5,8 +5,8 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
-using PluginBot.Abstractions.Actors;
 using PluginBot.Abstractions.Costs;
+using PluginBot.Abstractions.Plugins;
 using PluginBot.Plugins.Costs.Reports;
 
 namespace PluginBot.Plugins.Costs.Api;
@@ -21,14 +21,14 @@ internal static class CostsEndpoints
     {
         endpoints.MapGet("/api/costs", async (HttpContext http, [AsParameters] QueryCosts query) =>
             Results.Ok(Json(await SendAsync(http, query))))
-            .AddEndpointFilter(RequireActor);
+            .RequireActor();
 
         endpoints.MapGet("/api/costs.csv", async (HttpContext http, [AsParameters] QueryCosts query) =>
         {
             var report = await SendAsync(http, query);
             var fileName = string.Create(CultureInfo.InvariantCulture, $"costs-{report.Period.First:yyyy-MM-dd}-{report.Period.Last:yyyy-MM-dd}.csv");
             return Results.File(Encoding.UTF8.GetBytes(Csv(report)), "text/csv; charset=utf-8", fileName);
-        }).AddEndpointFilter(RequireActor);
+        }).RequireActor();
 
         endpoints.MapGet("/api/budgets", async (HttpContext http) =>
         {
@@ -50,16 +50,11 @@ internal static class CostsEndpoints
                     timeZone = b.TimeZone,
                 }),
             });
-        }).AddEndpointFilter(RequireActor);
+        }).RequireActor();
     }
 
     private static Task<TResponse> SendAsync<TResponse>(HttpContext http, IRequest<TResponse> request) =>
         http.RequestServices.GetRequiredService<IMediator>().Send(request, http.RequestAborted);
-
-    private static async ValueTask<object?> RequireActor(EndpointFilterInvocationContext context, EndpointFilterDelegate next) =>
-        context.HttpContext.RequestServices.GetRequiredService<IActorAccessor>().Current is null
-            ? Results.Problem(statusCode: StatusCodes.Status401Unauthorized, title: "Unauthorized", detail: "Send Authorization: Bearer <token> (API_ADMIN_TOKEN, or a user token from `pluginbot token create --user <id>`).")
-            : await next(context);
 
     private static object Json(CostReport report) => new
     {

@@ -3,8 +3,8 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
-using PluginBot.Abstractions.Actors;
 using PluginBot.Abstractions.Costs;
+using PluginBot.Abstractions.Plugins;
 using PluginBot.Plugins.Tasks.Cards;
 using PluginBot.Plugins.Tasks.Features;
 using PluginBot.Plugins.Tasks.Storage;
@@ -19,7 +19,7 @@ internal static class TasksEndpoints
 {
     public static void Map(IEndpointRouteBuilder endpoints)
     {
-        var api = endpoints.MapGroup("/api/tasks").AddEndpointFilter(RequireActor);
+        var api = endpoints.MapGroup("/api/tasks").RequireActor();
         api.MapGet("", async (HttpContext http, string? status, string? project, long? userId, int? limit) =>
             Results.Ok((await SendAsync(http, new QueryTasks(status, project, userId, limit))).Select(t => Json(t, null))));
         api.MapGet("/{id}", async (HttpContext http, string id) =>
@@ -46,11 +46,6 @@ internal static class TasksEndpoints
 
     private static Task<TResponse> SendAsync<TResponse>(HttpContext http, IRequest<TResponse> request) =>
         http.RequestServices.GetRequiredService<IMediator>().Send(request, http.RequestAborted);
-
-    private static async ValueTask<object?> RequireActor(EndpointFilterInvocationContext context, EndpointFilterDelegate next) =>
-        context.HttpContext.RequestServices.GetRequiredService<IActorAccessor>().Current is null
-            ? Results.Problem(statusCode: StatusCodes.Status401Unauthorized, title: "Unauthorized", detail: "Send Authorization: Bearer <token> (API_ADMIN_TOKEN, or a user token from `pluginbot token create --user <id>`).")
-            : await next(context);
 
     private static string Status(TaskRow task) => task.Status.ToString().ToLowerInvariant();
 

@@ -45,25 +45,3 @@ internal sealed class BearerAuthentication(RequestDelegate next, KernelSettings 
         await next(context);
     }
 }
-
-/// <summary>Endpoint filters that require an authenticated caller.</summary>
-internal static class EndpointAccess
-{
-    public static TBuilder RequireActor<TBuilder>(this TBuilder builder, bool adminOnly)
-        where TBuilder : IEndpointConventionBuilder =>
-        builder.AddEndpointFilter(async (context, next) =>
-        {
-            var actor = context.HttpContext.RequestServices.GetRequiredService<IActorAccessor>().Current;
-            if (actor is null)
-            {
-                return Results.Problem(statusCode: StatusCodes.Status401Unauthorized, title: "Unauthorized", detail: "Send Authorization: Bearer <token>.");
-            }
-
-            if (adminOnly && !actor.IsPrivileged)
-            {
-                return Results.Problem(statusCode: StatusCodes.Status403Forbidden, title: "Forbidden", detail: "This endpoint is for admins.");
-            }
-
-            return await next(context);
-        });
-}

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
+using PluginBot.Abstractions.Plugins;
 using PluginBot.Host.Plugins;
 
 namespace PluginBot.Host.Http;

@@ -12,51 +12,23 @@ namespace PluginBot.Plugins.Chat.Tests.Support;
 /// apart: a failure test sets the fake's default reply to the error. Set <see cref="DatabasePath"/> to start a
 /// second host on the first one's data.
 /// </summary>
-public sealed class ChatFixture : HostFixture
+public sealed class ChatFixture() : GatewayHostFixture("sk-chat-tests-123", "gpt-test", "smart-model", "other-model")
 {
-    public const string GatewayToken = "sk-chat-tests-123";
-
     /// <summary>Small enough that a test can cross it with a few messages.</summary>
     public const int HistoryTokenBudget = 1000;
 
-    public FakeOpenAiServer Gateway { get; } = new() { ApiKey = GatewayToken, Models = ["gpt-test", "smart-model", "other-model"] };
-
     public LiveTransport Transport { get; } = new();
 
-    protected override IReadOnlyDictionary<string, string?> Configuration
+    protected override IReadOnlyDictionary<string, string?> Settings => new Dictionary<string, string?>
     {
-        get
-        {
-            var settings = new Dictionary<string, string?>
-            {
-                ["Plugins:LlmGateway:Url"] = new Uri(Gateway.BaseAddress, "/v1").ToString(),
-                ["Plugins:LlmGateway:Token"] = GatewayToken,
-                ["Plugins:LlmGateway:DefaultModel"] = "gpt-test",
-                ["Plugins:Telegram:Enabled"] = "false",
-                ["Plugins:Chat:HistoryTokenBudget"] = HistoryTokenBudget.ToString(CultureInfo.InvariantCulture),
-                ["Models:Provider"] = "gateway",
-                ["Models:Aliases:smart"] = "gateway:smart-model",
-                ["Models:Aliases:ghost"] = "gateway:retired-model",
-                ["Models:Retry:MaxAttempts"] = "2",
-                ["Models:Retry:BaseDelayMs"] = "5",
-                ["Models:Retry:MaxDelayMs"] = "20",
-                ["Models:FirstTokenTimeoutSeconds"] = "5",
-            };
-            return settings;
-        }
-    }
-
-    public override async Task InitializeAsync()
-    {
-        await Gateway.StartAsync();
-        await base.InitializeAsync();
-    }
-
-    public override async Task DisposeAsync()
-    {
-        await base.DisposeAsync();
-        await Gateway.DisposeAsync();
-    }
+        ["Plugins:Chat:HistoryTokenBudget"] = HistoryTokenBudget.ToString(CultureInfo.InvariantCulture),
+        ["Models:Aliases:smart"] = "gateway:smart-model",
+        ["Models:Aliases:ghost"] = "gateway:retired-model",
+        ["Models:Retry:MaxAttempts"] = "2",
+        ["Models:Retry:BaseDelayMs"] = "5",
+        ["Models:Retry:MaxDelayMs"] = "20",
+        ["Models:FirstTokenTimeoutSeconds"] = "5",
+    };
 
     protected override void ConfigureServices(IServiceCollection services) =>
         services.AddSingleton<IMessengerTransport>(Transport);

@@ -20,9 +20,8 @@ namespace PluginBot.Plugins.Costs.Tests.Support;
 /// cheap-model a tenth of that (and the fallback of the alias main, gpt-test); retired-model has no price. Every call may produce at most
 /// 100 tokens.
 /// </summary>
-public class CostsFixture : HostFixture
+public class CostsFixture() : GatewayHostFixture("sk-costs-tests-123", "gpt-test", "cheap-model", "retired-model")
 {
-    public const string GatewayToken = "sk-costs-tests-123";
     public const long InputMicrosPerToken = 1000;
     public const long OutputMicrosPerToken = 2000;
     public const int MaxOutputTokens = 100;
@@ -37,60 +36,27 @@ public class CostsFixture : HostFixture
 
     public void ResetClock() => _clock.Current = new FakeTimeProvider(Start);
 
-    public FakeOpenAiServer Gateway { get; } = new() { ApiKey = GatewayToken, Models = ["gpt-test", "cheap-model", "retired-model"] };
-
     public RecordingTransport Transport { get; } = new();
 
-    protected virtual IReadOnlyDictionary<string, string?> Extra => new Dictionary<string, string?>();
-
-    protected override IReadOnlyDictionary<string, string?> Configuration
+    protected override IReadOnlyDictionary<string, string?> Settings => new Dictionary<string, string?>
     {
-        get
-        {
-            var settings = new Dictionary<string, string?>
-            {
-                ["Plugins:LlmGateway:Url"] = new Uri(Gateway.BaseAddress, "/v1").ToString(),
-                ["Plugins:LlmGateway:Token"] = GatewayToken,
-                ["Plugins:LlmGateway:DefaultModel"] = "gpt-test",
-                ["Plugins:Telegram:Enabled"] = "false",
-                ["Plugins:Chat:Enabled"] = "false",
-                ["Plugins:Costs:Prices:0:Model"] = "gpt-test",
-                ["Plugins:Costs:Prices:0:InputPerMillion"] = "1000",
-                ["Plugins:Costs:Prices:0:OutputPerMillion"] = "2000",
-                ["Plugins:Costs:Prices:0:CacheReadPerMillion"] = "100",
-                ["Plugins:Costs:Prices:0:ReasoningPerMillion"] = "3000",
-                ["Plugins:Costs:Prices:1:Model"] = "gateway:cheap-model",
-                ["Plugins:Costs:Prices:1:InputPerMillion"] = "100",
-                ["Plugins:Costs:Prices:1:OutputPerMillion"] = "200",
-                ["Models:Provider"] = "gateway",
-                ["Models:Aliases:cheap"] = "gateway:cheap-model",
-                ["Models:MaxOutputTokens"] = MaxOutputTokens.ToString(CultureInfo.InvariantCulture),
-                ["Models:Retry:MaxAttempts"] = "1",
-                ["Models:FirstTokenTimeoutSeconds"] = "10",
-                ["Models:MaxConcurrency"] = "64",
-                ["Models:Aliases:main"] = "gateway:gpt-test",
-                ["Models:Fallbacks:main"] = "cheap",
-            };
-            foreach (var (key, value) in Extra)
-            {
-                settings[key] = value;
-            }
-
-            return settings;
-        }
-    }
-
-    public override async Task InitializeAsync()
-    {
-        await Gateway.StartAsync();
-        await base.InitializeAsync();
-    }
-
-    public override async Task DisposeAsync()
-    {
-        await base.DisposeAsync();
-        await Gateway.DisposeAsync();
-    }
+        ["Plugins:Chat:Enabled"] = "false",
+        ["Plugins:Costs:Prices:0:Model"] = "gpt-test",
+        ["Plugins:Costs:Prices:0:InputPerMillion"] = "1000",
+        ["Plugins:Costs:Prices:0:OutputPerMillion"] = "2000",
+        ["Plugins:Costs:Prices:0:CacheReadPerMillion"] = "100",
+        ["Plugins:Costs:Prices:0:ReasoningPerMillion"] = "3000",
+        ["Plugins:Costs:Prices:1:Model"] = "gateway:cheap-model",
+        ["Plugins:Costs:Prices:1:InputPerMillion"] = "100",
+        ["Plugins:Costs:Prices:1:OutputPerMillion"] = "200",
+        ["Models:Aliases:cheap"] = "gateway:cheap-model",
+        ["Models:MaxOutputTokens"] = MaxOutputTokens.ToString(CultureInfo.InvariantCulture),
+        ["Models:Retry:MaxAttempts"] = "1",
+        ["Models:FirstTokenTimeoutSeconds"] = "10",
+        ["Models:MaxConcurrency"] = "64",
+        ["Models:Aliases:main"] = "gateway:gpt-test",
+        ["Models:Fallbacks:main"] = "cheap",
+    };
 
     protected override void ConfigureServices(IServiceCollection services)
     {
@@ -129,11 +95,6 @@ public class CostsFixture : HostFixture
         var reply = await CommandAsync($"/budget {arguments}", Admin);
         Assert.False(reply.IsProblem, reply.Text);
     }
-
-    /// <summary>A command line through the dispatcher, as a transport would send it.</summary>
-    public Task<Reply> CommandAsync(string line, Actor actor) =>
-        Services.GetRequiredService<PluginBot.Abstractions.Commands.ICommandDispatcher>().DispatchAsync(
-            line, new PluginBot.Abstractions.Commands.CommandContext(actor, new ConversationReference(RecordingTransport.TransportName, actor.Id.ToString(CultureInfo.InvariantCulture))));
 }
 
 /// <summary>A clock the fixture can swap between tests: a fake clock only moves forward.</summary>

@@ -19,85 +19,39 @@ namespace PluginBot.Plugins.Tasks.Tests.Support;
 /// million tokens (so a default fake reply of 12 + 7 tokens costs $0.026); two projects, web (one task at a time)
 /// and docs; a test tool, <c>lookup</c>, that counts its calls.
 /// </summary>
-public class TasksFixture : HostFixture
+public class TasksFixture() : GatewayHostFixture("sk-tasks-tests-123", "gpt-test", "cheap-model")
 {
-    public const string GatewayToken = "sk-tasks-tests-123";
-
-    public FakeOpenAiServer Gateway { get; } = new() { ApiKey = GatewayToken, Models = ["gpt-test", "cheap-model"] };
-
     public RecordingTransport Transport { get; } = new();
 
     public LookupTool Lookup { get; } = new();
 
-    protected virtual IReadOnlyDictionary<string, string?> Extra => new Dictionary<string, string?>();
-
-    protected override IReadOnlyDictionary<string, string?> Configuration
+    protected override IReadOnlyDictionary<string, string?> Settings => new Dictionary<string, string?>
     {
-        get
-        {
-            var settings = new Dictionary<string, string?>
-            {
-                ["Plugins:LlmGateway:Url"] = new Uri(Gateway.BaseAddress, "/v1").ToString(),
-                ["Plugins:LlmGateway:Token"] = GatewayToken,
-                ["Plugins:LlmGateway:DefaultModel"] = "gpt-test",
-                ["Plugins:Telegram:Enabled"] = "false",
-                ["Plugins:Chat:Enabled"] = "false",
-                ["Plugins:Costs:Prices:0:Model"] = "gpt-test",
-                ["Plugins:Costs:Prices:0:InputPerMillion"] = "1000",
-                ["Plugins:Costs:Prices:0:OutputPerMillion"] = "2000",
-                ["Plugins:Tasks:Workers"] = "8",
-                ["Plugins:Tasks:MaxRunning"] = "8",
-                ["Plugins:Tasks:MaxRunningPerProject"] = "3",
-                ["Plugins:Tasks:ProjectLimits:web"] = "1",
-                ["Plugins:Tasks:CardRefreshSeconds"] = "1",
-                ["Plugins:Tasks:LeaseSeconds"] = "6",
-                ["Projects:0:Name"] = "web",
-                ["Projects:0:Path"] = "/srv/web",
-                ["Projects:1:Name"] = "docs",
-                ["Models:Provider"] = "gateway",
-                ["Models:MaxOutputTokens"] = "100",
-                ["Models:Retry:MaxAttempts"] = "1",
-                ["Models:FirstTokenTimeoutSeconds"] = "10",
-                ["Models:MaxConcurrency"] = "64",
-                ["Models:Aliases:main"] = "gateway:gpt-test",
-            };
-            foreach (var (key, value) in Extra)
-            {
-                settings[key] = value;
-            }
-
-            return settings;
-        }
-    }
-
-    public override async Task InitializeAsync()
-    {
-        await Gateway.StartAsync();
-        await base.InitializeAsync();
-    }
-
-    public override async Task DisposeAsync()
-    {
-        await base.DisposeAsync();
-        await Gateway.DisposeAsync();
-    }
+        ["Plugins:Chat:Enabled"] = "false",
+        ["Plugins:Costs:Prices:0:Model"] = "gpt-test",
+        ["Plugins:Costs:Prices:0:InputPerMillion"] = "1000",
+        ["Plugins:Costs:Prices:0:OutputPerMillion"] = "2000",
+        ["Plugins:Tasks:Workers"] = "8",
+        ["Plugins:Tasks:MaxRunning"] = "8",
+        ["Plugins:Tasks:MaxRunningPerProject"] = "3",
+        ["Plugins:Tasks:ProjectLimits:web"] = "1",
+        ["Plugins:Tasks:CardRefreshSeconds"] = "1",
+        ["Plugins:Tasks:LeaseSeconds"] = "6",
+        ["Projects:0:Name"] = "web",
+        ["Projects:0:Path"] = "/srv/web",
+        ["Projects:1:Name"] = "docs",
+        ["Models:MaxOutputTokens"] = "100",
+        ["Models:Retry:MaxAttempts"] = "1",
+        ["Models:FirstTokenTimeoutSeconds"] = "10",
+        ["Models:MaxConcurrency"] = "64",
+        ["Models:Aliases:main"] = "gateway:gpt-test",
+    };
 
     protected override void ConfigureServices(IServiceCollection services)
     {
         services.AddSingleton<IMessengerTransport>(Transport);
         services.AddSingleton<ITaskTools>(Lookup);
     }
-
-    /// <summary>The conversation a test actor's commands come from.</summary>
-    public static ConversationReference ChatOf(Actor actor) => new(RecordingTransport.TransportName, actor.Id.ToString(CultureInfo.InvariantCulture));
-
-    /// <summary>A command line through the dispatcher, as a transport would send it.</summary>
-    public Task<Reply> CommandAsync(string line, Actor actor) =>
-        Services.GetRequiredService<ICommandDispatcher>().DispatchAsync(line, new CommandContext(actor, ChatOf(actor)));
-
-    /// <summary>A button press through the dispatcher.</summary>
-    public Task<Reply> PressAsync(string token, Actor actor) =>
-        Services.GetRequiredService<ICommandDispatcher>().PressAsync(token, new CommandContext(actor, ChatOf(actor)));
 
     /// <summary>
     /// The plugin's tables, opened beside the host on the same file: the host loads the plugin in its own load
