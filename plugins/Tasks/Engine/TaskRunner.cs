@@ -37,8 +37,9 @@ internal sealed class TaskRunner(
             await execution.FlushAsync(run.Token);
             outcome = new Outcome(TaskState.Completed, null, result);
         }
-        catch (OperationCanceledException) when (run.Reason is { } reason)
+        catch (Exception) when (run.Reason is { } reason)
         {
+            // Whatever a cancelled call throws (a cut stream, a wrapped cancellation), the stop decides the outcome.
             outcome = Stopped(reason);
         }
         catch (BudgetExceededException ex)
@@ -49,7 +50,7 @@ internal sealed class TaskRunner(
         {
             outcome = new Outcome(TaskState.Failed, ex.Message, null);
         }
-        catch (Exception ex) when (run.Reason is null)
+        catch (Exception ex)
         {
             logger.LogError(ex, "Task {Task} failed unexpectedly", task.Id);
             outcome = new Outcome(TaskState.Failed, $"{ex.GetType().Name}: {ex.Message}", null);
