@@ -60,7 +60,16 @@ internal sealed class TaskCards(
     public async Task RefreshAsync(string id, CancellationToken cancellationToken)
     {
         await using var scope = scopes.CreateAsyncScope();
-        var task = await scope.ServiceProvider.GetRequiredService<TaskStore>().FindAsync(id, cancellationToken);
+        if (await scope.ServiceProvider.GetRequiredService<TaskStore>().FindAsync(id, cancellationToken) is { } task)
+        {
+            await RefreshAsync(task, cancellationToken);
+        }
+    }
+
+    /// <summary>Edits the card to <paramref name="task"/> as read just now.</summary>
+    public async Task RefreshAsync(TaskRow task, CancellationToken cancellationToken)
+    {
+        var id = task.Id;
         if (task is not { CardMessageId: { } messageId, Transport: { } transport, ChatId: { } chat })
         {
             return;

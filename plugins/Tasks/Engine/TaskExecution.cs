@@ -104,7 +104,7 @@ internal sealed class TaskExecution(TaskInfo task, TaskCheckpoint? checkpoint, R
                 }
                 catch (DbUpdateConcurrencyException)
                 {
-                    // Changed meanwhile (its card was recorded, say): read it again.
+                    // Changed meanwhile (a stop, say): read it again; the check above then ends the run.
                 }
             }
         }

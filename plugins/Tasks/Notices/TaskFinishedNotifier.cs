@@ -28,7 +28,7 @@ internal sealed class TaskFinishedNotifier(TaskStore store, TaskCards cards, Tas
             return;
         }
 
-        await cards.RefreshAsync(task.Id, cancellationToken);
+        await cards.RefreshAsync(task, cancellationToken);
         var spent = await spend.ForAsync(task.Id, cancellationToken);
         var reply = task.Status switch
         {
