@@ -86,6 +86,7 @@ public sealed class AgentLoopTests(TasksFixture fixture) : TasksTest(fixture)
         var id = await Host.StartAsync("slow", HostFixture.User);
         await Host.WaitForAsync(id);
         await Eventually.UntilAsync(() => Host.Transport.Replies.Any(r => r.Edit && r.Reply.Text.StartsWith($"Task {id} · completed", StringComparison.Ordinal)));
+        await Eventually.UntilAsync(() => Host.Transport.Replies.Any(r => !r.Edit && r.Reply.Text.StartsWith($"✅ Task {id} completed", StringComparison.Ordinal)));
 
         var card = Host.Transport.Replies.First(r => !r.Edit && r.Reply.Text.StartsWith($"Task {id}", StringComparison.Ordinal));
         var edits = Host.Transport.Replies.Where(r => r.Edit).ToList();
