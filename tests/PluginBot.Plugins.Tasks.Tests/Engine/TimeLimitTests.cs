@@ -45,7 +45,7 @@ public sealed class TimeLimitTests(ShortLimitsFixture fixture) : HostTest<ShortL
 
         Assert.Equal(TaskState.Failed, task.Status);
         Assert.Equal("stopped after running 0.1 min, the longest a task may run (Plugins:Tasks:MaxDurationMinutes)", task.Error);
-        Assert.InRange(task.RanForMs, 6_000, 9_000);
+        Assert.InRange(task.RanForMs, 6_000, 12_000); // the watchdog looks every 2 s; a loaded machine adds a little
         await using var db = Host.OpenDatabase();
         var output = string.Concat(db.Output.Where(o => o.TaskId == id).Select(o => o.Text));
         Assert.StartsWith("word word word", output, StringComparison.Ordinal);
