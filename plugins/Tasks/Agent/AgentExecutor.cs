@@ -59,17 +59,29 @@ internal sealed class AgentExecutor(IServiceScopeFactory scopes, IEnumerable<ITa
 
     private async Task<ChatResponse> CallModelAsync(ITaskExecution execution, List<ChatMessage> messages, int stepNumber, ChatOptions? chatOptions, CancellationToken cancellationToken)
     {
-        // A scope per step: the router and the budget gate hold a database connection only while they work.
-        await using var scope = scopes.CreateAsyncScope();
         var context = execution.CallContext(stepNumber);
-        scope.ServiceProvider.GetRequiredService<IActorAccessor>().Current = context.Actor;
-        var model = await scope.ServiceProvider.GetRequiredService<IModelRouter>()
-            .ResolveAsync(execution.Task.Model, context, execution.Task.Conversation, cancellationToken);
+        ResolvedModel model;
+        // The scope ends before the stream starts: its database connection and contexts are not held for the whole
+        // call (the routed client asks the budget gate in scopes of its own).
+        await using (var scope = scopes.CreateAsyncScope())
+        {
+            scope.ServiceProvider.GetRequiredService<IActorAccessor>().Current = context.Actor;
+            model = await scope.ServiceProvider.GetRequiredService<IModelRouter>()
+                .ResolveAsync(execution.Task.Model, context, execution.Task.Conversation, cancellationToken);
+        }
+
         execution.Report(new TaskStage(TaskStageKind.CallingModel, model.Alias ?? model.Reference.ToString()));
         var updates = new List<ChatResponseUpdate>();
         var text = new StringBuilder();
         await foreach (var update in model.Client.GetStreamingResponseAsync(messages, chatOptions, cancellationToken))
         {
+            // The provider's own objects are not needed to build the answer; a long stream would keep every one.
+            update.RawRepresentation = null;
+            foreach (var content in update.Contents)
+            {
+                content.RawRepresentation = null;
+            }
+
             updates.Add(update);
             if (!string.IsNullOrEmpty(update.Text))
             {

@@ -8,7 +8,9 @@ namespace PluginBot.Abstractions.Llm;
 /// <param name="Alias">The alias it was reached through, if any.</param>
 /// <param name="Client">
 /// The client to call. Every call through it passes the budget gate, is retried and falls back as configured,
-/// has a maximum output set, and publishes one <see cref="LlmCallCompleted"/> per attempt.
+/// has a maximum output set, and publishes one <see cref="LlmCallCompleted"/> per attempt. It does not depend on the
+/// scope the router was resolved from, so a long call may outlive that scope (and need not hold its database
+/// connection).
 /// </param>
 public sealed record ResolvedModel(ModelReference Reference, string? Alias, IChatClient Client);
 
