@@ -445,9 +445,26 @@ internal static class TasksLoadHarness
         return ids;
     }
 
+    // Every row here is inserted by this harness, so remembering the ids drawn is enough to never repeat one (as
+    // TaskStore.AddAsync redraws on a clash: six random characters do clash now and then over thousands of rows).
+    private static readonly HashSet<string> IdsDrawn = [];
+
+    private static string NewId()
+    {
+        lock (IdsDrawn)
+        {
+            string id;
+            while (!IdsDrawn.Add(id = TaskIds.New()))
+            {
+            }
+
+            return id;
+        }
+    }
+
     private static TaskRow NewTask(string executor, int i, DateTime now) => new()
     {
-        Id = TaskIds.New(),
+        Id = NewId(),
         OwnerId = BenchHost.UserIds[i % BenchHost.UserIds.Length],
         OwnerKind = "User",
         Prompt = "Stream a long answer.",

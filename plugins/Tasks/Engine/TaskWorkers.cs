@@ -21,6 +21,7 @@ internal sealed class TaskWorkers(
     ILogger<TaskWorkers> logger) : BackgroundService
 {
     private static readonly TimeSpan PollInterval = TimeSpan.FromSeconds(1);
+    private static readonly TimeSpan ClaimBatchWait = TimeSpan.FromMilliseconds(20);
     private readonly TasksOptions _options = options.Value;
     private readonly List<Task> _runs = [];
     private readonly Lock _runsLock = new();
@@ -98,6 +99,12 @@ internal sealed class TaskWorkers(
 
     private async Task ClaimAsync(CancellationToken cancellationToken)
     {
+        // Under load slots free up one at a time; a moment's wait lets several free up, so one claim takes several.
+        if (running.Count > _options.Workers * 3 / 4 && running.Count < _options.Workers)
+        {
+            await Task.Delay(ClaimBatchWait, cancellationToken);
+        }
+
         while (running.Count < _options.Workers && !_stopping && !cancellationToken.IsCancellationRequested)
         {
             await using var scope = scopes.CreateAsyncScope();
