@@ -16,7 +16,7 @@ return args switch
     [TasksLoadHarness.FakeFlag, var chunks, var delay] => await TasksLoadHarness.RunFakeAsync(
         int.Parse(chunks, CultureInfo.InvariantCulture), int.Parse(delay, CultureInfo.InvariantCulture)),
     [TasksLoadHarness.Flag, ..] => await TasksLoadHarness.RunAsync(
-        Option(args, "--noop", 2000), Option(args, "--noop-workers", 64), Option(args, "--streams", 2000), Option(args, "--resume", 100), Option(args, "--restarts", 3),
+        Option(args, "--noop", 2000), Option(args, "--noop-workers", 64), Option(args, "--noop-warmup", 6000), Option(args, "--streams", 2000), Option(args, "--resume", 100), Option(args, "--restarts", 3),
         Option(args, "--chunks", 40), Option(args, "--chunk-delay", 1000)),
     _ => RunBenchmarks(args),
 };
