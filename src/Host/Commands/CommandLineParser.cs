@@ -124,7 +124,9 @@ internal static class CommandLineParser
                 continue;
             }
 
-            if (IsOpeningQuote(c, out var closing))
+            // A quote opens only where a word (or an inline flag value) starts: inside a word it is an apostrophe or
+            // an inch mark ("don't", "27\"") and part of the word.
+            if (IsOpeningQuote(c, out var closing) && (!inToken || IsInlineFlagValueStart(current)))
             {
                 var end = line.IndexOf(closing, i + 1);
                 if (end < 0)
@@ -133,7 +135,8 @@ internal static class CommandLineParser
                 }
 
                 current.Append(line, i + 1, end - i - 1);
-                (inToken, quoted, i) = (true, true, end);
+                // A quoted word is text even if it looks like a flag; a quoted inline value leaves its flag a flag.
+                (quoted, inToken, i) = (quoted || !inToken, true, end);
                 continue;
             }
 
@@ -148,6 +151,10 @@ internal static class CommandLineParser
 
         return tokens;
     }
+
+    /// <summary>True right after the <c>=</c> of <c>--flag=</c>, where a quoted value may start.</summary>
+    private static bool IsInlineFlagValueStart(StringBuilder word) =>
+        word.Length > 2 && word[^1] == '=' && (word[0] is '—' or '–' || (word[0] == '-' && word[1] == '-'));
 
     /// <summary>Straight quotes and the curly quotes phones insert.</summary>
     private static bool IsOpeningQuote(char c, out char closing)

@@ -54,6 +54,26 @@ public sealed class CommandLineParserTests
         Assert.Equal("claude sonnet", args.Value("model"));
     }
 
+    [Theory]
+    [InlineData("/task don't touch main --model claude", "don't touch main")]
+    [InlineData("/task don't break what isn't broken --model claude", "don't break what isn't broken")]
+    [InlineData("/task O'Brien's 27\" screen --model claude", "O'Brien's 27\" screen")]
+    public void A_quote_inside_a_word_is_part_of_it(string line, string text)
+    {
+        var args = CommandLineParser.Parse(line, TaskFlags);
+        Assert.Equal(text, args.Text);
+        Assert.Equal("claude", args.Value("model"));
+    }
+
+    [Fact]
+    public void An_inline_flag_value_may_be_quoted()
+    {
+        var args = CommandLineParser.Parse("/task it's late --model=\"claude sonnet\" --budget='2'", TaskFlags);
+        Assert.Equal("it's late", args.Text);
+        Assert.Equal("claude sonnet", args.Value("model"));
+        Assert.Equal(2m, args.Number("budget"));
+    }
+
     [Fact]
     public void A_quoted_flag_lookalike_is_text()
     {
