@@ -119,9 +119,10 @@ internal sealed class AgentExecutor(IServiceScopeFactory scopes, IEnumerable<ITa
                 {
                     result = await function.InvokeAsync(new AIFunctionArguments(call.Arguments), cancellationToken);
                 }
-                catch (Exception ex) when (ex is not OperationCanceledException)
+                catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
                 {
-                    // The model reads the error and can try otherwise; the task goes on.
+                    // The model reads the error and can try otherwise; the task goes on. A tool's own time-out (a
+                    // cancellation the task did not ask for) is such an error too.
                     result = $"error: {ex.Message}";
                 }
             }

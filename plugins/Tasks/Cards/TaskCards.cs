@@ -41,7 +41,7 @@ internal sealed class TaskCards(
         task.RetryToken = await buttons.IssueAsync(new RetryTask.Command(task.Id), owner, ButtonLifetime, cancellationToken);
         var db = scope.ServiceProvider.GetRequiredService<TasksDbContext>();
         var ahead = await scope.ServiceProvider.GetRequiredService<TaskStore>().AheadOfAsync(task, cancellationToken);
-        var card = TaskCard.Render(task, null, null, ahead + 1, time.GetUtcNow().UtcDateTime);
+        var card = TaskCard.Render(task, null, await spend.ForAsync(task.Id, cancellationToken), ahead + 1, time.GetUtcNow().UtcDateTime);
         var sent = await messenger.SendAsync(new ConversationReference(task.Transport, task.ChatId, task.ThreadId), card, cancellationToken);
         _shown[task.Id] = card.Text;
         // Not a version bump: where the card is does not decide anything a compare-and-set guards.
@@ -66,6 +66,32 @@ internal sealed class TaskCards(
         }
     }
 
+    /// <summary>
+    /// Edits the cards of the first <paramref name="max"/> queued tasks that have one, so each follows its place in
+    /// the queue (only a card whose text changed is edited).
+    /// </summary>
+    public async Task RefreshQueuedAsync(int max, CancellationToken cancellationToken)
+    {
+        List<TaskRow> queued;
+        await using (var scope = scopes.CreateAsyncScope())
+        {
+            queued = await scope.ServiceProvider.GetRequiredService<TasksDbContext>().Tasks.AsNoTracking()
+                .Where(t => t.Status == TaskState.Queued && t.CardMessageId != null)
+                .OrderBy(t => t.CreatedAtUtc).Take(max).ToListAsync(cancellationToken);
+        }
+
+        foreach (var task in queued)
+        {
+            await RefreshAsync(task, cancellationToken);
+        }
+    }
+
+    private async Task<int> QueuePositionAsync(TaskRow task, CancellationToken cancellationToken)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        return await scope.ServiceProvider.GetRequiredService<TaskStore>().AheadOfAsync(task, cancellationToken) + 1;
+    }
+
     /// <summary>Edits the card to <paramref name="task"/> as read just now.</summary>
     public async Task RefreshAsync(TaskRow task, CancellationToken cancellationToken)
     {
@@ -75,7 +101,8 @@ internal sealed class TaskCards(
             return;
         }
 
-        var card = TaskCard.Render(task, running.Find(id), await spend.ForAsync(id, cancellationToken), null, time.GetUtcNow().UtcDateTime);
+        var position = task.Status == TaskState.Queued ? await QueuePositionAsync(task, cancellationToken) : (int?)null;
+        var card = TaskCard.Render(task, running.Find(id), await spend.ForAsync(id, cancellationToken), position, time.GetUtcNow().UtcDateTime);
         if (_shown.TryGetValue(id, out var shown) && shown == card.Text)
         {
             return;

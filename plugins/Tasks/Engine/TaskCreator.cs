@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json;
 using Microsoft.Extensions.Options;
 using PluginBot.Abstractions.Actors;
@@ -108,6 +109,9 @@ internal sealed class TaskCreator(
         return task;
     }
 
+    /// <summary>The largest budget a task may be given, in dollars.</summary>
+    public decimal MaxBudgetUsd => options.Value.MaxBudgetUsd;
+
     public long? CheckBudget(decimal? dollars, List<FieldError> errors)
     {
         if (dollars is not { } usd)
@@ -123,12 +127,17 @@ internal sealed class TaskCreator(
 
         if (usd > options.Value.MaxBudgetUsd)
         {
-            errors.Add(new FieldError("budget", $"{Money.Format((long)(usd * Money.MicrosPerDollar))} is above the most a task may have, {Money.Format((long)(options.Value.MaxBudgetUsd * Money.MicrosPerDollar))} (Plugins:Tasks:MaxBudgetUsd)"));
+            errors.Add(new FieldError("budget", $"{Dollars(usd)} is above the most a task may have, {Dollars(options.Value.MaxBudgetUsd)} (Plugins:Tasks:MaxBudgetUsd)"));
             return null;
         }
 
         return (long)Math.Ceiling(usd * Money.MicrosPerDollar);
     }
+
+    /// <summary>Dollars as <see cref="Money.Format"/> shows them, and amounts too large to count in micro-dollars too.</summary>
+    private static string Dollars(decimal usd) => usd < long.MaxValue / Money.MicrosPerDollar
+        ? Money.Format((long)(usd * Money.MicrosPerDollar))
+        : "$" + usd.ToString("#,0.##", CultureInfo.InvariantCulture);
 
     private async Task<string?> ProjectAsync(TaskDraft draft, Actor actor, List<FieldError> errors, CancellationToken cancellationToken)
     {

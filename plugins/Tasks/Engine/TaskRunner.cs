@@ -34,7 +34,8 @@ internal sealed class TaskRunner(
                 ?? throw new InvalidOperationException($"No executor '{task.Executor}' is installed (is its plugin loaded?).");
             execution = new TaskExecution(info, CheckpointJson.Read(task.CheckpointJson), run, scopes, instance.Id);
             var result = await executor.RunAsync(execution, run.Token);
-            await execution.FlushAsync(run.Token);
+            // The result is in hand: a stop arriving now must not throw it away, so the last output is kept regardless.
+            await execution.FlushAsync(CancellationToken.None);
             outcome = new Outcome(TaskState.Completed, null, result);
         }
         catch (Exception) when (run.Reason is { } reason)

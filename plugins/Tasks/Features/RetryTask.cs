@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using MediatR;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
 using PluginBot.Abstractions.Actors;
 using PluginBot.Abstractions.Commands;
 using PluginBot.Abstractions.Costs;
@@ -27,12 +28,15 @@ public static class RetryTask
         [new FlagSpec("budget", true, "The retry's budget in dollars; what is left of the original's by default")],
         (arguments, _) => new Command(
             arguments.Required(0, "the id of the task to retry, e.g. /taskretry k3x9p2"),
-            arguments.Number("budget") is { } usd ? (long)Math.Ceiling(usd * Money.MicrosPerDollar) : null));
+            BudgetUsd: arguments.Number("budget")));
 
-    /// <summary>Asks to confirm a retry.</summary>
+    /// <summary>
+    /// Asks to confirm a retry. A typed budget comes in dollars (any amount, checked by the handler); the Retry
+    /// button of a budget notice carries micro-dollars.
+    /// </summary>
     [Access(AccessLevel.Owner)]
     [Audited]
-    public sealed record Command(string TaskId, long? BudgetMicros = null) : IRequest<Reply>, ITaskRequest;
+    public sealed record Command(string TaskId, long? BudgetMicros = null, decimal? BudgetUsd = null) : IRequest<Reply>, ITaskRequest;
 
     /// <summary>The Confirm button: starts the retry.</summary>
     [Access(AccessLevel.Owner)]
@@ -52,11 +56,12 @@ public static class RetryTask
             var task = await store.RequireAsync(request.TaskId, cancellationToken);
             await EnsureRetryableAsync(db, task, task.RetryCount + 1, cancellationToken);
             var spent = await spend.ForAsync(task.Id, cancellationToken);
-            var budget = request.BudgetMicros is { } asked ? Checked(asked) : Remaining(task, spent);
+            var asked = request.BudgetUsd is { } usd ? Checked(usd) : request.BudgetMicros is { } micros ? Checked((decimal)micros / Money.MicrosPerDollar) : (long?)null;
+            var budget = asked ?? Remaining(task, spent);
             var text = new StringBuilder($"Retry task {task.Id}?\n");
             text.Append(task.Prompt.Length > 300 ? task.Prompt[..300] + "…" : task.Prompt).Append('\n');
             text.Append(CultureInfo.InvariantCulture, $"Model: {task.Model ?? "default"}").Append(task.Project is { } p ? $" · Project: {p}" : "").Append('\n');
-            text.Append("Budget: ").Append(BudgetLine(task, spent, request.BudgetMicros, budget)).Append('\n');
+            text.Append("Budget: ").Append(BudgetLine(task, spent, asked, budget)).Append('\n');
             text.Append(CultureInfo.InvariantCulture, $"This will be retry {task.RetryCount + 1}").Append(task.RetryCount > 0 ? $" (the task was retried {task.RetryCount} time(s) before)" : "").Append(".\n");
             text.Append(task.Status != TaskState.Completed && task.Step > 0
                 ? $"It goes on from step {task.Step + 1} with the conversation so far.\n"
@@ -69,14 +74,14 @@ public static class RetryTask
             return Reply.Plain(text.ToString()) with { Buttons = [[new ReplyButton("Confirm", confirm), new ReplyButton("Cancel", cancel)]] };
         }
 
-        private long Checked(long micros)
+        private long Checked(decimal usd)
         {
             var errors = new List<FieldError>();
-            var checkedMicros = creator.CheckBudget((decimal)micros / Money.MicrosPerDollar, errors);
+            var checkedMicros = creator.CheckBudget(usd, errors);
             return errors.Count > 0 ? throw new RequestValidationException(errors) : checkedMicros!.Value;
         }
 
-        private static long? Remaining(TaskRow task, SpendSummary? spent)
+        private long? Remaining(TaskRow task, SpendSummary? spent)
         {
             if (task.BudgetCapMicros is not { } cap)
             {
@@ -84,8 +89,9 @@ public static class RetryTask
             }
 
             var left = cap - (spent?.CostMicros ?? 0);
+            var suggested = Math.Min(cap * 2, (long)(creator.MaxBudgetUsd * Money.MicrosPerDollar));
             return left > 0 ? left : throw new ConflictException(
-                $"Task {task.Id} spent its whole budget ({spent} of {Money.Format(cap)}); give the retry one, e.g. /taskretry {task.Id} --budget {(decimal)cap * 2 / Money.MicrosPerDollar:0.##}");
+                $"Task {task.Id} spent its whole budget ({spent} of {Money.Format(cap)}); give the retry one, e.g. /taskretry {task.Id} --budget {(decimal)suggested / Money.MicrosPerDollar:0.######}");
         }
 
         private static string BudgetLine(TaskRow task, SpendSummary? spent, long? asked, long? budget) => (asked, budget, task.BudgetCapMicros) switch
@@ -108,7 +114,8 @@ public static class RetryTask
         }
     }
 
-    internal sealed class ConfirmHandler(TaskStore store, TasksDbContext db, TaskCreator creator, TaskCards cards, IActorAccessor actor) : IRequestHandler<Confirm, Reply>
+    internal sealed class ConfirmHandler(TaskStore store, TasksDbContext db, TaskCreator creator, TaskCards cards, IActorAccessor actor, ILogger<ConfirmHandler> logger)
+        : IRequestHandler<Confirm, Reply>
     {
         public async Task<Reply> Handle(Confirm request, CancellationToken cancellationToken)
         {
@@ -125,8 +132,19 @@ public static class RetryTask
                 throw;
             }
 
-            await cards.SendAsync(retry, cancellationToken);
-            return Reply.Plain($"Retrying task {task.Id} as task {retry.Id}.") with { ReplacesOrigin = true };
+            var started = $"Retrying task {task.Id} as task {retry.Id}.";
+            try
+            {
+                await cards.SendAsync(retry, cancellationToken);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                // The retry is queued and runs; only its card is missing, so say so rather than "something went wrong".
+                logger.LogWarning("The card of task {Task} could not be sent: {Error}", retry.Id, ex.Message);
+                started += $" Its card could not be shown ({ex.Message}); /taskstatus {retry.Id} shows it.";
+            }
+
+            return Reply.Plain(started) with { ReplacesOrigin = true };
         }
     }
 

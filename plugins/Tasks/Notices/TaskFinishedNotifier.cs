@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using MediatR;
+using Microsoft.Extensions.Options;
 using PluginBot.Abstractions.Costs;
 using PluginBot.Abstractions.Replies;
 using PluginBot.Plugins.Tasks.Cards;
@@ -14,7 +15,7 @@ namespace PluginBot.Plugins.Tasks.Notices;
 /// Tells the owner how a task ended, in the chat and topic it came from (their private chat for tasks started over
 /// HTTP), and turns its card final. Delivered at least once: after a crash the notice may repeat, never go missing.
 /// </summary>
-internal sealed class TaskFinishedNotifier(TaskStore store, TaskCards cards, TaskSpend spend, IMessenger messenger, IButtonTokens buttons)
+internal sealed class TaskFinishedNotifier(TaskStore store, TaskCards cards, TaskSpend spend, IMessenger messenger, IButtonTokens buttons, IOptions<TasksOptions> options)
     : INotificationHandler<TaskFinished>
 {
     /// <summary>Longer answers arrive as a Markdown document, with their first lines in the message.</summary>
@@ -75,8 +76,15 @@ internal sealed class TaskFinishedNotifier(TaskStore store, TaskCards cards, Tas
         }
 
         text.Append(". Its work so far is kept.\n").Append(task.Error);
-        // The doubled budget, for the one-press way on; /taskretry takes any other.
-        var higher = cap is { } c ? c * 2 : (long?)null;
+        // The doubled budget (at most what a task may have), for the one-press way on; /taskretry takes any other.
+        var most = (long)(options.Value.MaxBudgetUsd * Money.MicrosPerDollar);
+        if (cap >= most)
+        {
+            text.Append(CultureInfo.InvariantCulture, $"\nIt had the most a task may have ({Money.Format(most)}, Plugins:Tasks:MaxBudgetUsd).");
+            return Reply.Plain(text.ToString());
+        }
+
+        var higher = cap is { } c ? Math.Min(c * 2, most) : (long?)null;
         var label = higher is { } h ? $"Retry with {Money.Format(h)}" : "Retry";
         return await WithRetryAsync(Reply.Plain(text.ToString()), task, higher, label, cancellationToken);
     }

@@ -16,6 +16,7 @@ public sealed class TasksApiValidationTests(TasksFixture fixture) : TasksApiTest
     [InlineData("""{"prompt":"review","budget":0}""", "budget", "must be more than $0")]
     [InlineData("""{"prompt":"review","budget":50.01}""", "budget", "above the most a task may have, $50")]
     [InlineData("""{"prompt":"review","budget":1000000}""", "budget", "(Plugins:Tasks:MaxBudgetUsd)")]
+    [InlineData("""{"prompt":"review","budget":10000000000000}""", "budget", "$10,000,000,000,000 is above the most a task may have")]
     [InlineData("""{"prompt":"review","project":"mars"}""", "project", "there is no project 'mars'; the projects are web, docs")]
     [InlineData("""{"prompt":"review","model":"nosuch:model"}""", "model", "Unknown endpoint 'nosuch'")]
     [InlineData("""{"prompt":"review","model":"gateway:no-such-model"}""", "model", "does not offer 'gateway:no-such-model'")]

@@ -36,6 +36,20 @@ public sealed class AgentLoopTests(TasksFixture fixture) : TasksTest(fixture)
     }
 
     [Fact]
+    public async Task A_tool_that_times_out_on_its_own_gives_the_model_an_error_and_the_task_goes_on()
+    {
+        Host.Gateway.Enqueue(
+            FakeReply.WithToolCalls(new FakeToolCall("call-1", "fetch", """{"url":"https://example.org/slow"}""")),
+            FakeReply.WithText("The page did not load."));
+
+        var id = await Host.StartAsync("read the page", HostFixture.User);
+
+        Assert.Equal(TaskState.Completed, (await Host.WaitForAsync(id)).Status);
+        var result = Host.Gateway.LastCall.Messages[2].GetProperty("content").ToString();
+        Assert.Contains("error: The request was canceled due to the configured HttpClient.Timeout", result, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_tool_the_model_invents_gets_an_error_result_and_the_task_goes_on()
     {
         Host.Gateway.Enqueue(
@@ -46,7 +60,7 @@ public sealed class AgentLoopTests(TasksFixture fixture) : TasksTest(fixture)
 
         Assert.Equal(TaskState.Completed, (await Host.WaitForAsync(id)).Status);
         var result = Host.Gateway.LastCall.Messages[2].GetProperty("content").ToString();
-        Assert.Contains("there is no tool named 'delete_everything'; the tools are lookup", result, StringComparison.Ordinal);
+        Assert.Contains("there is no tool named 'delete_everything'; the tools are lookup, fetch", result, StringComparison.Ordinal);
     }
 
     [Fact]

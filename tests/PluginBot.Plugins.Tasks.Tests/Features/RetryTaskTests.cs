@@ -1,3 +1,4 @@
+using PluginBot.Abstractions.Replies;
 using PluginBot.Plugins.Tasks.Model;
 using PluginBot.Plugins.Tasks.Tests.Support;
 using PluginBot.TestKit;
@@ -51,12 +52,39 @@ public sealed class RetryTaskTests(TasksFixture fixture) : TasksTest(fixture)
         var left = await Host.CommandAsync($"/taskretry {id}", HostFixture.User);
         var asked = await Host.CommandAsync($"/taskretry {id} --budget 1.5", HostFixture.User);
         var tooMuch = await Host.CommandAsync($"/taskretry {id} --budget 900", HostFixture.User);
+        var absurd = await Host.CommandAsync($"/taskretry {id} --budget 10000000000000", HostFixture.User);
 
         Assert.Contains("Budget: $0.474, what is left of $0.50 after $0.026 spent", left.Text, StringComparison.Ordinal);
         Assert.Contains("It starts afresh.", left.Text, StringComparison.Ordinal);
         Assert.Contains("Budget: $1.50 (as you asked)", asked.Text, StringComparison.Ordinal);
         Assert.True(tooMuch.IsProblem);
         Assert.Contains("above the most a task may have", tooMuch.Text, StringComparison.Ordinal);
+        Assert.True(absurd.IsProblem);
+        Assert.Contains("$10,000,000,000,000 is above the most a task may have", absurd.Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_confirmed_retry_whose_card_cannot_be_sent_still_runs_and_says_so()
+    {
+        var id = await Host.StartAsync("work --budget 0.50", HostFixture.User);
+        await Host.WaitForAsync(id);
+        var confirmation = await Host.CommandAsync($"/taskretry {id}", HostFixture.User);
+
+        Host.Transport.FailFor.Add(GatewayHostFixture.ChatOf(HostFixture.User).ChatId);
+        Reply reply;
+        try
+        {
+            reply = await Host.PressAsync(confirmation.Buttons[0][0].ActionToken!, HostFixture.User);
+        }
+        finally
+        {
+            Host.Transport.FailFor.Clear();
+        }
+
+        var retry = (await Host.TasksAsync()).Single(t => t.RetryOf == id);
+        Assert.False(reply.IsProblem, reply.Text);
+        Assert.Equal($"Retrying task {id} as task {retry.Id}. Its card could not be shown (chat unreachable); /taskstatus {retry.Id} shows it.", reply.Text);
+        Assert.Equal(TaskState.Completed, (await Host.WaitForAsync(retry.Id)).Status);
     }
 
     [Fact]

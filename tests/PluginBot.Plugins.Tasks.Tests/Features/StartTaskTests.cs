@@ -27,4 +27,24 @@ public sealed class StartTaskTests(TasksFixture fixture) : TasksTest(fixture)
         var call = Assert.Single(Host.Gateway.Calls);
         Assert.Equal("review the last commit", call.Messages[0].GetProperty("content").GetString());
     }
+
+    [Fact]
+    public async Task A_queued_tasks_card_shows_its_spend_and_follows_its_place_in_the_queue()
+    {
+        Host.Gateway.DefaultReply = FakeReply.Hanging();
+        var running = await Host.StartAsync("first --project web", HostFixture.User);
+        await Host.WaitForAsync(running, TaskState.Running);
+        var ahead = await Host.StartAsync("second --project web", HostFixture.User);
+        var queued = await Host.StartAsync("third --project web", HostFixture.User);
+        var card = Host.Transport.Replies.Last(r => !r.Edit && r.Reply.Text.StartsWith($"Task {queued} · queued", StringComparison.Ordinal));
+        Assert.Contains("Position 2 in the queue", card.Reply.Text, StringComparison.Ordinal);
+        Assert.Contains("Spent: $0", card.Reply.Text, StringComparison.Ordinal);
+
+        await Host.CommandAsync($"/taskstop {ahead}", HostFixture.User);
+
+        await Eventually.UntilAsync(() => Host.Transport.Replies.Any(r =>
+            r.Edit && r.Message == card.Message && r.Reply.Text.Contains("Position 1 in the queue", StringComparison.Ordinal)));
+        await Host.CommandAsync($"/taskstop {queued}", HostFixture.User);
+        await Host.CommandAsync($"/taskstop {running}", HostFixture.User);
+    }
 }

@@ -111,7 +111,10 @@ public class TasksFixture() : GatewayHostFixture("sk-tasks-tests-123", "gpt-test
     }
 }
 
-/// <summary>A tool the model may call: returns a fixed fact and counts its calls.</summary>
+/// <summary>
+/// Tools the model may call: <c>lookup</c> returns a fixed fact and counts its calls; <c>fetch</c> fails as an
+/// <see cref="HttpClient"/> does when its own time-out elapses.
+/// </summary>
 public sealed class LookupTool : ITaskTools
 {
     private int _calls;
@@ -121,7 +124,10 @@ public sealed class LookupTool : ITaskTools
     public void Reset() => _calls = 0;
 
     public IEnumerable<AITool> ToolsFor(TaskInfo task) =>
-        [AIFunctionFactory.Create((string topic) => { Interlocked.Increment(ref _calls); return $"fact about {topic}: 42"; }, "lookup", "Looks a fact up")];
+    [
+        AIFunctionFactory.Create((string topic) => { Interlocked.Increment(ref _calls); return $"fact about {topic}: 42"; }, "lookup", "Looks a fact up"),
+        AIFunctionFactory.Create(string (string url) => throw new TaskCanceledException("The request was canceled due to the configured HttpClient.Timeout of 100 seconds elapsing.", new TimeoutException()), "fetch", "Fetches a page"),
+    ];
 }
 
 [CollectionDefinition(Name)]
