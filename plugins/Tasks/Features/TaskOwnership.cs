@@ -50,7 +50,8 @@ internal sealed class TaskOwnership(TasksDbContext db) :
     {
         var id = TaskIds.Parse(request.TaskId);
         var owner = id is null ? null : await db.Tasks.AsNoTracking().Where(t => t.Id == id).Select(t => (long?)t.OwnerId).FirstOrDefaultAsync(cancellationToken);
-        return owner is null || owner == actor.Id;
+        // Someone else's task is answered as one that does not exist: ids are not to be probed for.
+        return owner is null || owner == actor.Id ? true : throw TaskLookup.NotFound(request.TaskId);
     }
 }
 
@@ -58,6 +59,8 @@ internal static class TaskLookup
 {
     /// <summary>The task a person named, or a clear "not found".</summary>
     public static async Task<TaskRow> RequireAsync(this TaskStore store, string typed, CancellationToken cancellationToken) =>
-        (TaskIds.Parse(typed) is { } id ? await store.FindAsync(id, cancellationToken) : null)
-        ?? throw new NotFoundException($"There is no task '{typed}'. Task ids are 6 letters and digits, like k3x9p2; /taskstatus lists yours.");
+        (TaskIds.Parse(typed) is { } id ? await store.FindAsync(id, cancellationToken) : null) ?? throw NotFound(typed);
+
+    public static NotFoundException NotFound(string typed) =>
+        new($"There is no task '{typed}'. Task ids are 6 letters and digits, like k3x9p2; /taskstatus lists yours.");
 }

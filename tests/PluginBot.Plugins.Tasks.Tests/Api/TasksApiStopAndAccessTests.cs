@@ -109,21 +109,23 @@ public sealed class TasksApiStopAndAccessTests(TasksFixture fixture) : TasksApiT
     }
 
     [Fact]
-    public async Task Another_users_token_is_refused_403_reading_or_stopping_a_task_and_the_task_runs_on()
+    public async Task Another_users_task_is_answered_404_like_a_missing_one_and_runs_on()
     {
         using var owner = Host.CreateClient(await Host.CreateUserTokenAsync(HostFixture.UserId));
         using var other = Host.CreateClient(await Host.CreateUserTokenAsync(HostFixture.OtherUserId));
         var id = await RunningTaskAsync(owner);
+        using var missing = await other.GetAsync("/api/tasks/zzzzzz");
+        var missingDetail = (await missing.ProblemAsync(HttpStatusCode.NotFound)).GetProperty("detail").GetString()!.Replace("zzzzzz", id, StringComparison.Ordinal);
 
         foreach (var path in new[] { $"/api/tasks/{id}", $"/api/tasks/{id}/output" })
         {
             using var read = await other.GetAsync(path);
-            var problem = await read.ProblemAsync(HttpStatusCode.Forbidden);
-            Assert.Equal("Only the owner or an admin can do this.", problem.GetProperty("detail").GetString());
+            var problem = await read.ProblemAsync(HttpStatusCode.NotFound);
+            Assert.Equal(missingDetail, problem.GetProperty("detail").GetString());
         }
 
         using var stop = await other.PostAsync($"/api/tasks/{id}/stop");
-        await stop.ProblemAsync(HttpStatusCode.Forbidden);
+        await stop.ProblemAsync(HttpStatusCode.NotFound);
         Assert.Equal(TaskState.Running, (await Host.TaskAsync(id))!.Status);
         Assert.Empty(await other.ListIdsAsync());
     }

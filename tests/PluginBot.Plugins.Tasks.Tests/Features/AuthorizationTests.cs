@@ -20,8 +20,9 @@ public sealed class AuthorizationTests(TasksFixture fixture) : TasksTest(fixture
 
         var reply = await Host.CommandAsync(string.Format(System.Globalization.CultureInfo.InvariantCulture, line, id), HostFixture.OtherUser);
 
+        // The same answer as for an id that does not exist, so ids cannot be probed for.
         Assert.True(reply.IsProblem);
-        Assert.Equal("Only the owner or an admin can do this.", reply.Text);
+        Assert.Equal($"There is no task '{id}'. Task ids are 6 letters and digits, like k3x9p2; /taskstatus lists yours.", reply.Text);
         Assert.DoesNotContain("secret plans", reply.Text, StringComparison.Ordinal);
         Assert.Equal(TaskState.Running, (await Host.TaskAsync(id))!.Status);
         await Host.CommandAsync($"/taskstop {id}", HostFixture.User);
