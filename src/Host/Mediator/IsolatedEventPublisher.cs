@@ -33,11 +33,29 @@ internal sealed class IsolatedEventPublisher(
             return;
         }
 
-        using var gate = new SemaphoreSlim(settings.EventMaxConcurrency);
-        await Task.WhenAll(handlers.Select(handler => RunIsolatedAsync(handler, notification, actor, gate, cancellationToken)));
+        await RunAllAsync(handlers, notification, actor, LogLevel.Error, cancellationToken);
     }
 
-    private async Task RunIsolatedAsync(Type handlerType, INotification notification, Actor? actor, SemaphoreSlim gate, CancellationToken cancellationToken)
+    /// <summary>
+    /// For the outbox: publishes to the given handlers of the event only (isolated as for <see cref="PublishAsync"/>)
+    /// and returns those that did not succeed, so they alone can be tried again. A handler that overran its time-out
+    /// counts as failed. Failures are logged as warnings: the caller retries them. Throws when
+    /// <paramref name="cancellationToken"/> is cancelled.
+    /// </summary>
+    internal async Task<IReadOnlyList<HandlerFailure>> DeliverAsync(INotification notification, Actor? actor, IReadOnlyList<Type> handlers, CancellationToken cancellationToken)
+    {
+        var failures = await RunAllAsync(handlers, notification, actor, LogLevel.Warning, cancellationToken);
+        return [.. failures.OfType<HandlerFailure>()];
+    }
+
+    private async Task<HandlerFailure?[]> RunAllAsync(IReadOnlyList<Type> handlers, INotification notification, Actor? actor, LogLevel failureLevel, CancellationToken cancellationToken)
+    {
+        using var gate = new SemaphoreSlim(settings.EventMaxConcurrency);
+        return await Task.WhenAll(handlers.Select(handler => RunIsolatedAsync(handler, notification, actor, gate, failureLevel, cancellationToken)));
+    }
+
+    /// <summary>Runs one handler; returns null when it succeeded, otherwise why not.</summary>
+    private async Task<HandlerFailure?> RunIsolatedAsync(Type handlerType, INotification notification, Actor? actor, SemaphoreSlim gate, LogLevel failureLevel, CancellationToken cancellationToken)
     {
         await gate.WaitAsync(cancellationToken);
         try
@@ -49,14 +67,16 @@ internal sealed class IsolatedEventPublisher(
             if (finished != run)
             {
                 await timeout.CancelAsync();
-                statistics.TimedOut(handlerType);
-                logger.LogWarning("Event handler {Handler} for {Event} did not finish within {Timeout}; no longer waiting for it", handlerType.Name, notification.GetType().Name, settings.EventHandlerTimeout);
                 _ = run.ContinueWith(t => t.Exception, TaskScheduler.Default); // observe a late failure
-                return;
+                cancellationToken.ThrowIfCancellationRequested(); // stopping, not a time-out
+                statistics.TimedOut(handlerType);
+                logger.Log(failureLevel, "Event handler {Handler} for {Event} did not finish within {Timeout}; no longer waiting for it", handlerType.Name, notification.GetType().Name, settings.EventHandlerTimeout);
+                return new HandlerFailure(handlerType, $"did not finish within {settings.EventHandlerTimeout}");
             }
 
             stopDelay.Cancel(); // otherwise each handler leaves a timer pending for the whole time-out
             await run;
+            return null;
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
@@ -65,7 +85,8 @@ internal sealed class IsolatedEventPublisher(
         catch (Exception ex)
         {
             statistics.Failed(handlerType);
-            logger.LogError(ex, "Event handler {Handler} failed for {Event}", handlerType.Name, notification.GetType().Name);
+            logger.Log(failureLevel, ex, "Event handler {Handler} failed for {Event}", handlerType.Name, notification.GetType().Name);
+            return new HandlerFailure(handlerType, $"{ex.GetType().Name}: {ex.Message}");
         }
         finally
         {
@@ -88,3 +109,6 @@ internal sealed class IsolatedEventPublisher(
         where TEvent : INotification =>
         static (handler, notification, cancellationToken) => ((INotificationHandler<TEvent>)handler).Handle((TEvent)notification, cancellationToken);
 }
+
+/// <summary>A handler that failed or timed out, and why (the exception's type and message, never its stack).</summary>
+internal sealed record HandlerFailure(Type Handler, string Error);

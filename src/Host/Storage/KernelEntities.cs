@@ -80,6 +80,15 @@ internal sealed class OutboxRow
     public int Attempts { get; set; }
 
     public string? LastError { get; set; }
+
+    /// <summary>When a failed entry is next tried (its back-off); null for a new entry.</summary>
+    public DateTime? NextAttemptAtUtc { get; set; }
+
+    /// <summary>
+    /// The full names, one a line, of the handlers that have not had the event yet; null until an attempt fails
+    /// (all of them are owed).
+    /// </summary>
+    public string? PendingHandlers { get; set; }
 }
 
 internal sealed class ButtonTokenRow

@@ -155,8 +155,14 @@ namespace PluginBot.Host.Storage.Migrations
                     b.Property<string>("LastError")
                         .HasColumnType("TEXT");
 
+                    b.Property<DateTime?>("NextAttemptAtUtc")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("PayloadJson")
                         .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PendingHandlers")
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");
