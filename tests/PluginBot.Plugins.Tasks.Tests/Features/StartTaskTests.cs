@@ -1,3 +1,4 @@
+using Microsoft.Data.Sqlite;
 using PluginBot.Plugins.Tasks.Model;
 using PluginBot.Plugins.Tasks.Tests.Support;
 using PluginBot.TestKit;
@@ -46,5 +47,44 @@ public sealed class StartTaskTests(TasksFixture fixture) : TasksTest(fixture)
             r.Edit && r.Message == card.Message && r.Reply.Text.Contains("Position 1 in the queue", StringComparison.Ordinal)));
         await Host.CommandAsync($"/taskstop {queued}", HostFixture.User);
         await Host.CommandAsync($"/taskstop {running}", HostFixture.User);
+    }
+
+    [Fact]
+    public async Task A_completion_notice_that_could_not_be_sent_is_sent_again_later()
+    {
+        Host.Gateway.Enqueue(FakeReply.WithText("Done at last.", chunks: 2) with { ChunkDelay = TimeSpan.FromMilliseconds(300) });
+        var id = await Host.StartAsync("slow but sure", HostFixture.User);
+        var chat = GatewayHostFixture.ChatOf(HostFixture.User).ChatId;
+        Host.Transport.FailFor.Add(chat); // the chat is unreachable when the task ends
+        try
+        {
+            Assert.Equal(TaskState.Completed, (await Host.WaitForAsync(id)).Status);
+            await Eventually.UntilAsync(async () => await NoticeAttemptsAsync(id) >= 1);
+        }
+        finally
+        {
+            Host.Transport.FailFor.Clear();
+        }
+
+        // The kernel outbox tries again after its back-off (5 s) and its poll (5 s).
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (!Host.Transport.Replies.Any(r => r.Reply.Text.Contains($"Task {id} completed", StringComparison.Ordinal)) && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(100);
+        }
+
+        var notice = Assert.Single(Host.Transport.Replies, r => !r.Edit && r.Reply.Text.Contains($"Task {id} completed", StringComparison.Ordinal));
+        Assert.Contains("Done at last.", notice.Reply.Text, StringComparison.Ordinal);
+    }
+
+    /// <summary>How often the kernel outbox has tried to deliver the task's <c>TaskFinished</c>.</summary>
+    private async Task<long> NoticeAttemptsAsync(string id)
+    {
+        await using var connection = new SqliteConnection($"Data Source={Host.CurrentDatabasePath};Pooling=False");
+        await connection.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT COALESCE(MAX(Attempts), 0) FROM kernel_outbox WHERE EventType LIKE '%TaskFinished' AND PayloadJson LIKE $id";
+        command.Parameters.AddWithValue("$id", $"%{id}%");
+        return (long)(await command.ExecuteScalarAsync())!;
     }
 }
