@@ -30,6 +30,12 @@ public sealed class RateLimitedException(TimeSpan retryAfter)
     public TimeSpan RetryAfter { get; } = retryAfter;
 }
 
+/// <summary>
+/// A plugin cannot start in this environment (its folder is in use, a required setting is missing): the host stops
+/// with the message, which says what is wrong and how to fix it, as one line and no stack trace.
+/// </summary>
+public sealed class PluginStartException(string message, Exception? innerException = null) : PluginBotException(message, innerException);
+
 /// <summary>One invalid field of a request.</summary>
 /// <param name="Field">The field's name.</param>
 /// <param name="Message">What is wrong and how to fix it.</param>

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Builder;
+using PluginBot.Abstractions.Errors;
 using PluginBot.Host.Hosting;
 using PluginBot.Host.Storage;
 
@@ -6,7 +7,7 @@ namespace PluginBot.Host.Cli;
 
 /// <summary>
 /// Every verb's frame: build the host (not started), run the verb, and turn the kernel's own errors — bad
-/// configuration, an unusable database — into one line each and exit code 2.
+/// configuration, an unusable database, a plugin that cannot start — into one line each and exit code 2.
 /// </summary>
 internal static class HostSession
 {
@@ -31,6 +32,10 @@ internal static class HostSession
             catch (DatabaseUnavailableException ex)
             {
                 return await ReportAsync(error, "Database error", [ex.Message]);
+            }
+            catch (PluginStartException ex)
+            {
+                return await ReportAsync(error, "Plugin error", [ex.Message]);
             }
         }
     }
