@@ -22,23 +22,28 @@ internal sealed class AnswerRunner(IServiceScopeFactory scopes, IHostApplication
         lock (_lock)
         {
             var lane = LaneFor(turn.Key);
-            var reset = lane.Reset.Token;
-            Chain(turn.Key, lane, () => reset.IsCancellationRequested ? Task.CompletedTask : RunTurnAsync(turn, reset));
+            var reset = lane.Reset;
+            Chain(turn.Key, lane, async () =>
+            {
+                // Skipped or cut short by a reset: the reset says it stopped an answer (one already shown is not).
+                if (reset.Token.IsCancellationRequested || await RunTurnAsync(turn, reset.Token))
+                {
+                    reset.CutAnswer = true;
+                }
+            });
         }
     }
 
     /// <summary>Stops the running answer and drops queued ones, then runs <paramref name="work"/> once they are done.</summary>
-    /// <returns>True when an answer was running or queued.</returns>
+    /// <returns>True when an answer was cut short or a queued one dropped.</returns>
     public async Task<bool> ResetAsync(ConversationKey key, Func<Task> work)
     {
         Task done;
-        bool busy;
-        CancellationTokenSource stopped;
+        ResetSignal stopped;
         lock (_lock)
         {
             var lane = LaneFor(key);
-            busy = lane.Pending > 0;
-            (stopped, lane.Reset) = (lane.Reset, new CancellationTokenSource());
+            (stopped, lane.Reset) = (lane.Reset, new ResetSignal());
             var completion = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
             Chain(key, lane, async () =>
             {
@@ -57,8 +62,8 @@ internal sealed class AnswerRunner(IServiceScopeFactory scopes, IHostApplication
 
         // Outside the lock: cancelling runs the stopped answer's callbacks on this thread.
         await stopped.CancelAsync();
-        await done;
-        return busy;
+        await done; // after every step queued before it, so each has said whether it was cut
+        return stopped.CutAnswer;
     }
 
     /// <summary>Resets every conversation of a user (all chats), then runs <paramref name="work"/>.</summary>
@@ -147,26 +152,34 @@ internal sealed class AnswerRunner(IServiceScopeFactory scopes, IHostApplication
         }
     }
 
-    private async Task RunTurnAsync(TurnRequest turn, CancellationToken reset)
+    /// <summary>Runs one turn; true when a reset cut it short.</summary>
+    private async Task<bool> RunTurnAsync(TurnRequest turn, CancellationToken reset)
     {
         using var cancel = CancellationTokenSource.CreateLinkedTokenSource(reset, lifetime.ApplicationStopping);
         await using var scope = scopes.CreateAsyncScope();
         scope.ServiceProvider.GetRequiredService<IActorAccessor>().Current = turn.Actor;
         try
         {
-            await scope.ServiceProvider.GetRequiredService<AnswerTurn>().RunAsync(turn, cancel.Token);
+            return await scope.ServiceProvider.GetRequiredService<AnswerTurn>().RunAsync(turn, cancel.Token) && reset.IsCancellationRequested;
         }
         catch (OperationCanceledException) when (cancel.IsCancellationRequested)
         {
             // Reset (or shut down) before the answer started: nothing was shown, nothing to finish.
+            return reset.IsCancellationRequested;
         }
+    }
+
+    /// <summary>A lane's reset: cancelled by <see cref="ResetAsync"/>, and told by its turns whether it cut one short.</summary>
+    private sealed class ResetSignal : CancellationTokenSource
+    {
+        public volatile bool CutAnswer;
     }
 
     private sealed class Lane
     {
         public Task Tail { get; set; } = Task.CompletedTask;
 
-        public CancellationTokenSource Reset { get; set; } = new();
+        public ResetSignal Reset { get; set; } = new();
 
         public int Pending { get; set; }
     }

@@ -23,11 +23,12 @@ internal sealed class AnswerTurn(
 {
     public const string StoppedNote = "_(stopped)_";
 
-    public async Task RunAsync(TurnRequest turn, CancellationToken cancellationToken)
+    /// <summary>Answers one turn; true when <paramref name="cancellationToken"/> (a /new, a shutdown) cut the answer short.</summary>
+    public async Task<bool> RunAsync(TurnRequest turn, CancellationToken cancellationToken)
     {
         if (await PrepareAsync(turn, cancellationToken) is not { } conversationId)
         {
-            return;
+            return false;
         }
 
         var messages = await prompt.BuildAsync(conversationId, turn.Conversation, turn.Key.UserId, cancellationToken);
@@ -62,12 +63,12 @@ internal sealed class AnswerTurn(
             }
 
             await live.CompleteAsync(Reply.Markdown(Above(shown.ToString(), StoppedNote)), CancellationToken.None);
-            return;
+            return cancellationToken.IsCancellationRequested; // not the live reply's own Stop button
         }
         catch (Exception ex)
         {
             await FailAsync(turn, conversationId, live, shown.ToString(), ex);
-            return;
+            return false;
         }
 
         // Stored before it is shown: an answer the model gave stays in the conversation even if Telegram fails.
@@ -78,6 +79,7 @@ internal sealed class AnswerTurn(
         }
 
         await live.CompleteAsync(Reply.Markdown(answer.Length > 0 ? answer : "_(the model sent an empty answer)_"), CancellationToken.None);
+        return false;
     }
 
     /// <summary>Stores the question (or finds it again for a retry); null when there is nothing to answer.</summary>
