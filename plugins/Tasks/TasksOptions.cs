@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using PluginBot.Abstractions.Costs;
 
 namespace PluginBot.Plugins.Tasks;
 
@@ -48,5 +49,11 @@ internal sealed class TasksOptions
     [RegularExpression("^[A-Za-z0-9._-]{1,64}$", ErrorMessage = "use 1-64 letters, digits, '.', '_' or '-'")]
     public string? InstanceId { get; set; }
 
+    /// <summary><see cref="MaxBudgetUsd"/> in micro-dollars.</summary>
+    public long MaxBudgetMicros => (long)(MaxBudgetUsd * Money.MicrosPerDollar);
+
     public int LimitFor(string project) => ProjectLimits.TryGetValue(project, out var limit) ? limit : MaxRunningPerProject;
+
+    /// <summary>The budget offered to retry a task that spent its cap: twice the cap, at most <see cref="MaxBudgetMicros"/>.</summary>
+    public long RetryBudgetAfter(long capMicros) => Math.Min(capMicros * 2, MaxBudgetMicros);
 }

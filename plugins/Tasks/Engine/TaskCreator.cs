@@ -109,9 +109,6 @@ internal sealed class TaskCreator(
         return task;
     }
 
-    /// <summary>The largest budget a task may be given, in dollars.</summary>
-    public decimal MaxBudgetUsd => options.Value.MaxBudgetUsd;
-
     public long? CheckBudget(decimal? dollars, List<FieldError> errors)
     {
         if (dollars is not { } usd)

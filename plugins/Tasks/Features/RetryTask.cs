@@ -3,6 +3,7 @@ using System.Text;
 using MediatR;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using PluginBot.Abstractions.Actors;
 using PluginBot.Abstractions.Commands;
 using PluginBot.Abstractions.Costs;
@@ -48,7 +49,8 @@ public static class RetryTask
     [Audited]
     public sealed record Dismiss(string TaskId) : IRequest<Reply>, ITaskRequest;
 
-    internal sealed class Handler(TaskStore store, TasksDbContext db, TaskCreator creator, TaskSpend spend, IMediator mediator, IButtonTokens buttons, IActorAccessor actor)
+    internal sealed class Handler(
+        TaskStore store, TasksDbContext db, TaskCreator creator, TaskSpend spend, IMediator mediator, IButtonTokens buttons, IActorAccessor actor, IOptions<TasksOptions> options)
         : IRequestHandler<Command, Reply>
     {
         public async Task<Reply> Handle(Command request, CancellationToken cancellationToken)
@@ -89,7 +91,7 @@ public static class RetryTask
             }
 
             var left = cap - (spent?.CostMicros ?? 0);
-            var suggested = Math.Min(cap * 2, (long)(creator.MaxBudgetUsd * Money.MicrosPerDollar));
+            var suggested = options.Value.RetryBudgetAfter(cap);
             return left > 0 ? left : throw new ConflictException(
                 $"Task {task.Id} spent its whole budget ({spent} of {Money.Format(cap)}); give the retry one, e.g. /taskretry {task.Id} --budget {(decimal)suggested / Money.MicrosPerDollar:0.######}");
         }

@@ -77,14 +77,13 @@ internal sealed class TaskFinishedNotifier(TaskStore store, TaskCards cards, Tas
 
         text.Append(". Its work so far is kept.\n").Append(task.Error);
         // The doubled budget (at most what a task may have), for the one-press way on; /taskretry takes any other.
-        var most = (long)(options.Value.MaxBudgetUsd * Money.MicrosPerDollar);
-        if (cap >= most)
+        if (cap >= options.Value.MaxBudgetMicros)
         {
-            text.Append(CultureInfo.InvariantCulture, $"\nIt had the most a task may have ({Money.Format(most)}, Plugins:Tasks:MaxBudgetUsd).");
+            text.Append(CultureInfo.InvariantCulture, $"\nIt had the most a task may have ({Money.Format(options.Value.MaxBudgetMicros)}, Plugins:Tasks:MaxBudgetUsd).");
             return Reply.Plain(text.ToString());
         }
 
-        var higher = cap is { } c ? Math.Min(c * 2, most) : (long?)null;
+        var higher = cap is { } c ? options.Value.RetryBudgetAfter(c) : (long?)null;
         var label = higher is { } h ? $"Retry with {Money.Format(h)}" : "Retry";
         return await WithRetryAsync(Reply.Plain(text.ToString()), task, higher, label, cancellationToken);
     }

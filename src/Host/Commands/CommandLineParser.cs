@@ -154,7 +154,7 @@ internal static class CommandLineParser
 
     /// <summary>True right after the <c>=</c> of <c>--flag=</c>, where a quoted value may start.</summary>
     private static bool IsInlineFlagValueStart(StringBuilder word) =>
-        word.Length > 2 && word[^1] == '=' && (word[0] is '—' or '–' || (word[0] == '-' && word[1] == '-'));
+        word.Length > 0 && word[^1] == '=' && IsFlag(word.ToString(), out _, out _);
 
     /// <summary>Straight quotes and the curly quotes phones insert.</summary>
     private static bool IsOpeningQuote(char c, out char closing)
