@@ -18,6 +18,9 @@ internal sealed class HtmlWriter
     /// <summary>Characters of visible text written so far, used to tell whether a block produced anything.</summary>
     public int VisibleLength { get; private set; }
 
+    /// <summary>Characters the inline passes read, nested passes included: a measure of work that tests bound.</summary>
+    public long InlineCharactersRead { get; set; }
+
     public void Text(ReadOnlySpan<char> text)
     {
         Flush();

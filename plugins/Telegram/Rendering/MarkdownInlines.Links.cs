@@ -134,11 +134,12 @@ internal sealed partial class MarkdownInlines
         }
     }
 
-    private bool TryLink(int bracket, int end, bool image, bool inLink, out InlineNode link, out int after)
+    private bool TryLink(int bracket, int end, bool image, int depth, out InlineNode link, out int after)
     {
         link = null!;
         after = 0;
-        if ((inLink && !image) || !_bracketCloser.TryGetValue(bracket, out var close) || close + 1 >= end || _s[close + 1] != '(')
+        // Telegram nests no link in a link; an image there is its alt text, down to MaxLinkDepth.
+        if (depth >= MaxLinkDepth || (depth > 0 && !image) || !_bracketCloser.TryGetValue(bracket, out var close) || close + 1 >= end || _s[close + 1] != '(')
         {
             return false;
         }
@@ -169,7 +170,7 @@ internal sealed partial class MarkdownInlines
         else
         {
             var q = p;
-            var depth = 0;
+            var parens = 0;
             while (q < end && q - p <= MaxUrlLength && !char.IsWhiteSpace(_s[q]))
             {
                 var c = _s[q];
@@ -179,16 +180,16 @@ internal sealed partial class MarkdownInlines
                     continue;
                 }
 
-                if (c == ')' && depth == 0)
+                if (c == ')' && parens == 0)
                 {
                     break;
                 }
 
-                depth += c == '(' ? 1 : c == ')' ? -1 : 0;
+                parens += c == '(' ? 1 : c == ')' ? -1 : 0;
                 q++;
             }
 
-            if (depth != 0 || q - p > MaxUrlLength)
+            if (parens != 0 || q - p > MaxUrlLength)
             {
                 return false;
             }

@@ -9,6 +9,12 @@ internal sealed partial class MarkdownInlines
     private const int MaxUrlLength = 2048;
     private const int MaxTitleLength = 512;
 
+    /// <summary>
+    /// Link text is parsed one level down and an image's alt text inside it one more; deeper brackets stay text. So
+    /// nested images (<c>![![![…</c>) cost at most three reads of each character and never recurse with the input.
+    /// </summary>
+    private const int MaxLinkDepth = 2;
+
     private readonly string _s;
     private readonly HtmlWriter _writer;
     private readonly bool _openEnd;
@@ -34,11 +40,13 @@ internal sealed partial class MarkdownInlines
             inlines.MatchLinkParens();
         }
 
-        inlines.RenderRange(0, text.Length, inLink: false);
+        inlines.RenderRange(0, text.Length, depth: 0);
     }
 
-    private void RenderRange(int start, int end, bool inLink)
+    /// <param name="depth">0 for the paragraph, 1 inside a link's text, 2 inside an image's alt text in a link.</param>
+    private void RenderRange(int start, int end, int depth)
     {
+        _writer.InlineCharactersRead += end - start;
         var nodes = new List<InlineNode>();
         var delimiters = new List<int>();
         var textStart = start;
@@ -87,7 +95,7 @@ internal sealed partial class MarkdownInlines
             }
 
             var image = c == '!' && i + 1 < end && _s[i + 1] == '[';
-            if ((c == '[' || image) && TryLink(image ? i + 1 : i, end, image, inLink, out var link, out var after))
+            if ((c == '[' || image) && TryLink(image ? i + 1 : i, end, image, depth, out var link, out var after))
             {
                 AddText(nodes, textStart, i);
                 nodes.Add(link);
@@ -95,7 +103,7 @@ internal sealed partial class MarkdownInlines
                 continue;
             }
 
-            if (c == '<' && !inLink && TryAutolink(i, end, out var autolink))
+            if (c == '<' && depth == 0 && TryAutolink(i, end, out var autolink))
             {
                 AddText(nodes, textStart, i);
                 nodes.Add(autolink);
@@ -110,11 +118,11 @@ internal sealed partial class MarkdownInlines
         Emphasis.Resolve(nodes, delimiters);
         foreach (var node in nodes)
         {
-            Write(node, inLink);
+            Write(node, depth);
         }
     }
 
-    private void Write(InlineNode node, bool inLink)
+    private void Write(InlineNode node, int depth)
     {
         switch (node.Kind)
         {
@@ -122,7 +130,7 @@ internal sealed partial class MarkdownInlines
                 _writer.Text(_s.AsSpan(node.Start, node.End - node.Start));
                 break;
             case InlineKind.Code:
-                WriteCode(node, inLink);
+                WriteCode(node, depth > 0);
                 break;
             case InlineKind.Autolink:
                 _writer.Open("a", TelegramHtml.HrefAttribute(node.Url!));
@@ -130,7 +138,7 @@ internal sealed partial class MarkdownInlines
                 _writer.Close();
                 break;
             case InlineKind.Link or InlineKind.Image:
-                WriteLink(node, inLink);
+                WriteLink(node, depth);
                 break;
             default:
                 foreach (var _ in node.Closes ?? [])
@@ -172,14 +180,15 @@ internal sealed partial class MarkdownInlines
         _writer.Close();
     }
 
-    private void WriteLink(InlineNode node, bool inLink)
+    private void WriteLink(InlineNode node, int depth)
     {
         var url = node.Url!;
+        var inLink = depth > 0;
         var empty = string.IsNullOrWhiteSpace(_s.AsSpan(node.Start, node.End - node.Start).ToString());
         if (inLink || !TelegramHtml.IsAllowedUrl(url))
         {
             // Not a link Telegram can open: keep the words, and show where it pointed unless it is an image.
-            RenderRange(node.Start, node.End, inLink: true);
+            RenderRange(node.Start, node.End, depth + 1);
             if (node.Kind == InlineKind.Link && url.Length > 0 && !inLink)
             {
                 _writer.Text(empty ? url : " (" + url + ")");
@@ -195,7 +204,7 @@ internal sealed partial class MarkdownInlines
         }
         else
         {
-            RenderRange(node.Start, node.End, inLink: true);
+            RenderRange(node.Start, node.End, depth + 1);
         }
 
         _writer.Close();

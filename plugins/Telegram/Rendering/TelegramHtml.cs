@@ -10,7 +10,7 @@ internal static class TelegramHtml
     // The escaped characters plus every surrogate, so lone halves of a pair can be replaced.
     private static readonly SearchValues<char> Special =
         SearchValues.Create("<>&\"" + string.Concat(Enumerable.Range(0xD800, 0x800).Select(c => (char)c)));
-    private static readonly string[] AllowedSchemes = ["http://", "https://", "tg://", "mailto:"];
+    private static readonly string[] AllowedSchemes = ["http://", "https://"];
 
     /// <summary>
     /// Renders <paramref name="markdown"/> as Telegram HTML. The result is always well formed, whatever the input.
@@ -109,7 +109,10 @@ internal static class TelegramHtml
         }
     }
 
-    /// <summary>Only these schemes become links; anything else (javascript:, relative paths) stays text.</summary>
+    /// <summary>
+    /// Only web addresses become links: model output must not open tg:// actions (joining chats, starting bots), mail
+    /// clients, javascript: or relative paths; anything else stays text.
+    /// </summary>
     internal static bool IsAllowedUrl(string url)
     {
         foreach (var scheme in AllowedSchemes)
