@@ -4,6 +4,7 @@ using PluginBot.Abstractions.Replies;
 using PluginBot.Plugins.Telegram.Rendering;
 using PluginBot.Plugins.Telegram.Replies;
 using PluginBot.Plugins.Telegram.Sending;
+using Telegram.Bot.Exceptions;
 using Telegram.Bot.Types;
 using Telegram.Bot.Types.Enums;
 using Telegram.Bot.Types.ReplyMarkups;
@@ -32,9 +33,19 @@ internal sealed class TelegramTransport(FloodAwareSender sender, LiveReplies liv
                 await SendChunksAsync(target, ReplyRenderer.Chunks(html), null, cancellationToken);
             }
 
-            last = await sender.SendFileAsync(
-                target, attachment.Kind == AttachmentKind.Photo, attachment.FileName, attachment.Content,
-                fitsCaption && html.Length > 0 ? html : null, keyboard, cancellationToken);
+            try
+            {
+                last = await sender.SendFileAsync(
+                    target, attachment.Kind == AttachmentKind.Photo, attachment.FileName, attachment.Content,
+                    fitsCaption && html.Length > 0 ? html : null, keyboard, cancellationToken);
+            }
+            catch (ApiRequestException ex) when (ex.ErrorCode == 400)
+            {
+                // The chat refuses the file (members may not send media there, say): the words must still arrive.
+                var note = TelegramHtml.Escape($"({Describe(attachment)} could not be sent in this chat: Telegram said “{Reason(ex)}”.)");
+                var text = fitsCaption && html.Length > 0 ? html + "\n\n" + note : note;
+                last = await SendChunksAsync(target, ReplyRenderer.MessageChunks(text), keyboard, cancellationToken);
+            }
         }
         else
         {
@@ -85,6 +96,12 @@ internal sealed class TelegramTransport(FloodAwareSender sender, LiveReplies liv
 
     public Task<ILiveReply> OpenLiveReplyAsync(ConversationReference conversation, Actor owner, CancellationToken cancellationToken) =>
         liveReplies.OpenAsync(ChatTarget.From(conversation), owner, cancellationToken);
+
+    private static string Describe(ReplyAttachment attachment) =>
+        attachment.Kind == AttachmentKind.Photo ? "The picture" : $"The file {attachment.FileName}";
+
+    private static string Reason(ApiRequestException ex) =>
+        ex.Message.StartsWith("Bad Request: ", StringComparison.Ordinal) ? ex.Message["Bad Request: ".Length..] : ex.Message;
 
     private async Task<Message?> SendChunksAsync(ChatTarget target, IReadOnlyList<string> chunks, InlineKeyboardMarkup? keyboard, CancellationToken cancellationToken)
     {

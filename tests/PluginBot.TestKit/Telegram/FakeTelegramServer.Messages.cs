@@ -98,6 +98,14 @@ public sealed partial class FakeTelegramServer
                 return Fail(chatError);
             }
 
+            if (extra.ContainsKey("photo") || extra.ContainsKey("document"))
+            {
+                if (_noMedia.Contains(chat.Id))
+                {
+                    return Fail(TelegramErrors.BadRequest($"not enough rights to send {(extra.ContainsKey("photo") ? "photos" : "documents")} to the chat"));
+                }
+            }
+
             var threadId = args.SmallNumber("message_thread_id");
             if (threadId is not null && !chat.IsForum)
             {

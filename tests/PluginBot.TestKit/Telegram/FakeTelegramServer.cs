@@ -17,6 +17,7 @@ public sealed partial class FakeTelegramServer : FakeServer
     private readonly Dictionary<long, FakeUser> _users = [];
     private readonly Dictionary<long, FakeChat> _chats = [];
     private readonly HashSet<long> _blocked = [];
+    private readonly HashSet<long> _noMedia = [];
     private readonly Dictionary<long, StoredMessage> _messages = [];
     private readonly List<(long Id, JsonObject Update)> _updates = [];
     private readonly Dictionary<string, Queue<TelegramError>> _failures = new(StringComparer.OrdinalIgnoreCase);
@@ -116,6 +117,18 @@ public sealed partial class FakeTelegramServer : FakeServer
         lock (_gate)
         {
             _ = blocked ? _blocked.Add(userId) : _blocked.Remove(userId);
+        }
+    }
+
+    /// <summary>
+    /// Takes from members (the bot included) the right to send photos and documents in <paramref name="chatId"/>, as a
+    /// group admin can: <c>sendPhoto</c> and <c>sendDocument</c> then answer 400 "not enough rights to send …".
+    /// </summary>
+    public void RestrictMedia(long chatId, bool restricted = true)
+    {
+        lock (_gate)
+        {
+            _ = restricted ? _noMedia.Add(chatId) : _noMedia.Remove(chatId);
         }
     }
 
