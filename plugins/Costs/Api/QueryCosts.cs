@@ -98,11 +98,14 @@ internal sealed class QueryBudgetsHandler(BudgetBook book, Ledger.SpendLedger le
 
 internal static class CsvText
 {
-    /// <summary>Quotes a CSV field when it needs it (RFC 4180) and defuses spreadsheet formulas.</summary>
+    /// <summary>
+    /// Quotes a CSV field when it needs it (RFC 4180) and defuses what a spreadsheet would run as a formula: a field
+    /// starting with <c>= + - @</c>, or with a tab or carriage return before one (OWASP's list).
+    /// </summary>
     public static string Field(string? value)
     {
         value ??= "";
-        if (value.Length > 0 && value[0] is '=' or '+' or '-' or '@')
+        if (value.Length > 0 && value[0] is '=' or '+' or '-' or '@' or '\t' or '\r')
         {
             value = "'" + value;
         }

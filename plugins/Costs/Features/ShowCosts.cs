@@ -84,14 +84,14 @@ public static class ShowCosts
         {
             var c = CultureInfo.InvariantCulture;
             var text = new StringBuilder();
-            text.Append(c, $"**{scope}, {report.Period.Label}** ({report.Period.Zone.Id}): **{Money.Format(report.TotalMicros)}** in {report.Calls} calls");
+            text.Append(c, $"**{scope}, {report.Period.Label}** ({report.Period.Zone.Id}): **{Money.Format(report.TotalMicros)}** in {Calls(report.Calls)}");
             if (report.Unpriced > 0)
             {
                 text.Append(c, $", plus {report.Unpriced} unpriced (cost unknown)");
             }
 
             text.Append("\n\n```\n");
-            var rows = report.Groups.Take(TableRows).Select(g => (Name: report.GroupBy == SpendGrouping.Day ? g.Day!.Value.ToString("ddd d MMM", c) : Label(report.GroupBy, g.Group), g.CostMicros, g.Calls)).ToList();
+            var rows = report.Groups.Take(TableRows).Select(g => (Name: report.GroupBy == SpendGrouping.Day ? g.Day!.Value.ToString("ddd d MMM", c) : Cell(Label(report.GroupBy, g.Group)), g.CostMicros, g.Calls)).ToList();
             if (report.Groups.Count > TableRows)
             {
                 var rest = report.Groups.Skip(TableRows).ToList();
@@ -108,16 +108,31 @@ public static class ShowCosts
             text.Append("```");
             if (report.Interrupted > 0)
             {
-                text.Append(c, $"\n{report.Interrupted} calls were cut off by a restart and are charged at their estimate.");
+                text.Append(c, $"\n{Calls(report.Interrupted)} {(report.Interrupted == 1 ? "was" : "were")} cut off by a restart, charged at {(report.Interrupted == 1 ? "its" : "their")} estimate.");
             }
 
             if (report.Running > 0)
             {
-                text.Append(c, $"\n{report.Running} calls are still running, counted at their maximum.");
+                text.Append(c, $"\n{Calls(report.Running)} {(report.Running == 1 ? "is" : "are")} still running, counted at {(report.Running == 1 ? "its" : "their")} maximum.");
             }
 
             return text.ToString();
         }
+
+        private static string Calls(int count) => count == 1 ? "1 call" : string.Create(CultureInfo.InvariantCulture, $"{count} calls");
+
+        /// <summary>
+        /// A name as a table cell: the table is a code block, so backticks (which could close it) and line breaks
+        /// (which could start Markdown outside it) are replaced; the renderer escapes the rest.
+        /// </summary>
+        private static string Cell(string name) =>
+            string.Create(name.Length, name, (span, text) =>
+            {
+                for (var i = 0; i < text.Length; i++)
+                {
+                    span[i] = text[i] == '`' ? '\'' : char.IsControl(text[i]) ? ' ' : text[i];
+                }
+            });
 
         private static string Label(SpendGrouping grouping, string? group) => (grouping, group) switch
         {

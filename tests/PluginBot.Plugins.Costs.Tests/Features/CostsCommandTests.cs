@@ -33,6 +33,29 @@ public sealed class CostsCommandTests(CostsFixture fixture) : CostsTest(fixture)
     }
 
     [Fact]
+    public async Task One_call_is_one_call_not_one_calls()
+    {
+        await Host.CallAsync(HostFixture.User);
+
+        var reply = await Host.CommandAsync("/costs today", HostFixture.User);
+
+        Assert.Contains("**$0.026** in 1 call\n", reply.Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_model_name_cannot_break_the_table_out_of_its_code_block()
+    {
+        await Host.CallAsync(HostFixture.User, model: "gateway:```\n**x** <b>|y|");
+
+        var reply = await Host.CommandAsync("/costs today", HostFixture.User);
+
+        var table = reply.Text[(reply.Text.IndexOf("```\n", StringComparison.Ordinal) + 4)..];
+        Assert.EndsWith("```", table, StringComparison.Ordinal);
+        Assert.DoesNotContain("```", table[..^3], StringComparison.Ordinal);
+        Assert.Contains("gateway:''' **x** <b>|y|", table, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task An_admin_sees_everyone_by_user_with_all()
     {
         await Host.CallAsync(HostFixture.User);
