@@ -93,15 +93,15 @@ internal sealed class AnswerTurn(
         }
 
         var open = await store.FindOpenAsync(turn.Key, cancellationToken);
-        var history = open is null || open.Id != turn.RetryOf ? [] : await store.MessagesAsync(open.Id, cancellationToken);
-        if (history.LastOrDefault(m => m.Role == MessageRow.User) is not { } question)
+        var (last, question) = open is null || open.Id != turn.RetryOf ? default : await store.LastAsync(open.Id, cancellationToken);
+        if (question is null)
         {
             await messenger.SendAsync(turn.Conversation, Reply.Plain("That conversation has ended, so there is nothing to retry: send your message again."), cancellationToken);
             return null;
         }
 
         // A retry after an answer (pressed twice, say) asks the question again rather than answering the answer.
-        if (history[^1].Role != MessageRow.User)
+        if (last!.Role != MessageRow.User)
         {
             await store.AppendAsync(open!.Id, MessageRow.User, question.Text, cancellationToken);
         }

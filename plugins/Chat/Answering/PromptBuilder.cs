@@ -12,8 +12,8 @@ internal sealed class PromptBuilder(ConversationStore store, ISettingsStore sett
     public async Task<List<ChatMessage>> BuildAsync(long conversationId, ConversationReference conversation, long userId, CancellationToken cancellationToken)
     {
         var system = await settings.ResolveAsync(SettingKeys.SystemPrompt, userId, conversation, cancellationToken: cancellationToken);
-        var history = await store.MessagesAsync(conversationId, cancellationToken);
         var budget = options.Value.HistoryTokenBudget - (system is null ? 0 : HistoryWindow.EstimateTokens(system));
+        var history = await store.RecentAsync(conversationId, Math.Max(0, budget), cancellationToken);
         var messages = new List<ChatMessage>();
         if (!string.IsNullOrWhiteSpace(system))
         {

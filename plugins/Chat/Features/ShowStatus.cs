@@ -28,7 +28,7 @@ public static class ShowStatus
             var model = await ModelLabels.CurrentAsync(router, new LlmCallContext { Actor = asker, Purpose = "chat" }, request.Conversation, cancellationToken);
             var project = await settings.ResolveAsync(SettingKeys.Project, asker.Id, request.Conversation, cancellationToken: cancellationToken);
             var open = await store.FindOpenAsync(key, cancellationToken);
-            var messages = open is null ? [] : await store.MessagesAsync(open.Id, cancellationToken);
+            var (messages, tokens) = open is null ? default : await store.SizeAsync(open.Id, cancellationToken);
             var pending = runner.Pending(key);
 
             string[] lines =
@@ -37,7 +37,7 @@ public static class ShowStatus
                     ? "Model: none configured (set LLM_MODEL or choose one with /model)"
                     : $"Model: {(model.Alias is null ? "" : model.Alias + " = ")}{model.Reference} ({await SourceAsync(request.Conversation, asker.Id, cancellationToken)})",
                 $"Project: {project ?? "none"}",
-                string.Create(CultureInfo.InvariantCulture, $"Conversation: {messages.Count} messages, about {messages.Sum(m => HistoryWindow.EstimateTokens(m.Text))} tokens"),
+                string.Create(CultureInfo.InvariantCulture, $"Conversation: {messages} {(messages == 1 ? "message" : "messages")}, about {tokens} tokens"),
                 pending == 0 ? "Answer: none running" : string.Create(CultureInfo.InvariantCulture, $"Answer: running ({pending} in this chat's queue)"),
             ];
             return Reply.Plain(string.Join('\n', lines));
