@@ -44,6 +44,7 @@ internal static class KernelServices
 
         // Identity.
         services.AddScoped<IActorAccessor, ActorAccessor>();
+        services.AddSingleton<IUserRows, UserRows>();
         services.AddSingleton<UserDirectory>();
         services.AddSingleton<IUserDirectory>(sp => sp.GetRequiredService<UserDirectory>());
         services.AddScoped<UserStore>();
