@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
+using PluginBot.Abstractions.Actors;
 using PluginBot.Plugins.Tasks.Model;
 using PluginBot.Plugins.Tasks.Storage;
 
@@ -9,7 +10,7 @@ namespace PluginBot.Plugins.Tasks.Engine;
 /// The queue's moves that are not a person's: claiming queued tasks within the concurrency limits, renewing leases,
 /// taking back tasks whose process died, and releasing tasks that wait for another.
 /// </summary>
-internal sealed class TaskQueue(TasksDbContext db, TaskStore store, TimeProvider time, IOptions<TasksOptions> options)
+internal sealed class TaskQueue(TasksDbContext db, TaskStore store, IUserDirectory users, TimeProvider time, IOptions<TasksOptions> options)
 {
     private readonly TasksOptions _options = options.Value;
 
@@ -152,7 +153,10 @@ internal sealed class TaskQueue(TasksDbContext db, TaskStore store, TimeProvider
         }
     }
 
-    /// <summary>Queues waiting tasks whose predecessor completed; fails those whose predecessor ended otherwise.</summary>
+    /// <summary>
+    /// Queues waiting tasks whose predecessor completed; fails those whose predecessor ended otherwise, and cancels
+    /// those whose owner may no longer use the bot.
+    /// </summary>
     public async Task<int> ReleaseWaitingAsync(string instance, CancellationToken cancellationToken)
     {
         var ready = await (
@@ -162,10 +166,16 @@ internal sealed class TaskQueue(TasksDbContext db, TaskStore store, TimeProvider
             from before in befores.DefaultIfEmpty()
             where before == null || before.Status == TaskState.Completed || before.Status == TaskState.Failed
                 || before.Status == TaskState.Cancelled || before.Status == TaskState.BudgetExceeded
-            select new { waiting.Id, waiting.After, Status = (TaskState?)before.Status, Error = before.Error })
+            select new { waiting.Id, waiting.OwnerId, waiting.After, Status = (TaskState?)before.Status, Error = before.Error })
             .ToListAsync(cancellationToken);
         foreach (var task in ready)
         {
+            if (await users.CurrentOwnerAsync(task.OwnerId, cancellationToken) is null)
+            {
+                await store.MoveAsync(task.Id, [TaskState.Waiting], TaskState.Cancelled, instance, OwnerStanding.NoLongerAllowed, t => t.Error = OwnerStanding.NoLongerAllowed, cancellationToken: cancellationToken);
+                continue;
+            }
+
             if (task.Status == TaskState.Completed)
             {
                 await store.MoveAsync(task.Id, [TaskState.Waiting], TaskState.Queued, instance, $"task {task.After} completed", cancellationToken: cancellationToken);
