@@ -32,7 +32,7 @@ internal sealed class TaskRunner(
         try
         {
             // Claimed or resumed: it runs as its owner stands now (a demoted admin's task gets a user's rights).
-            var owner = await users.CurrentOwnerAsync(task.OwnerId, run.Token) ?? throw new OwnerNotAllowedException();
+            var owner = await users.CurrentOwnerAsync(task.OwnerId, task.OwnerKind, run.Token) ?? throw new OwnerNotAllowedException();
             var executor = executors.FirstOrDefault(e => e.Kind == task.Executor)
                 ?? throw new InvalidOperationException($"No executor '{task.Executor}' is installed (is its plugin loaded?).");
             execution = new TaskExecution(Describe(task, owner), CheckpointJson.Read(task.CheckpointJson), run, scopes, instance.Id);

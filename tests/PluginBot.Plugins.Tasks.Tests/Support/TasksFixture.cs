@@ -37,6 +37,8 @@ public class TasksFixture() : GatewayHostFixture("sk-tasks-tests-123", "gpt-test
         ["Plugins:Tasks:ProjectLimits:web"] = "1",
         ["Plugins:Tasks:CardRefreshSeconds"] = "1",
         ["Plugins:Tasks:LeaseSeconds"] = "6",
+        // Several tests queue dozens of tasks as one person; the cap has its own fixture (FairQueueFixture).
+        ["Plugins:Tasks:MaxActivePerUser"] = "1000",
         ["Projects:0:Name"] = "web",
         ["Projects:0:Path"] = "/srv/web",
         ["Projects:1:Name"] = "docs",
