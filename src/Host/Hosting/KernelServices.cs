@@ -71,6 +71,7 @@ internal static class KernelServices
         services.AddSingleton<ICommandDispatcher>(sp => sp.GetRequiredService<CommandDispatcher>());
         services.AddScoped<IButtonTokens, ButtonTokens>();
         services.AddSingleton<IMessenger, Messenger>();
+        services.AddSingleton<IConversationRoles, ConversationRoles>();
         services.AddScoped<ISettingsStore, SettingsStore>();
         services.AddCommand(Help.Descriptor);
         services.AddCommand(Start.Descriptor);
