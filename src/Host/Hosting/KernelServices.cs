@@ -67,6 +67,7 @@ internal static class KernelServices
         services.AddHostedService<KernelMaintenance>();
 
         // Commands, buttons, messaging, settings.
+        services.AddSingleton<PrivateDelivery>();
         services.AddSingleton<CommandDispatcher>();
         services.AddSingleton<ICommandDispatcher>(sp => sp.GetRequiredService<CommandDispatcher>());
         services.AddScoped<IButtonTokens, ButtonTokens>();
