@@ -58,6 +58,7 @@ internal static class KernelServices
         services.AddSingleton<EventBusStatistics>();
         services.AddSingleton(_ => new NotificationHandlerCatalog(services));
         services.AddSingleton<UserRateLimiter>();
+        services.AddSingleton<RefusalThrottle>();
         services.AddKernelPipeline();
 
         // Outbox.

@@ -15,13 +15,16 @@ namespace PluginBot.Host.Pipeline;
 /// <c>kernel_audit_log</c> row written <em>before</em> anything else runs (outcome <c>Started</c>), and the row is
 /// completed with the outcome (<c>Completed</c>, <c>Forbidden</c>, <c>RateLimited</c>, <c>Invalid</c>, <c>Failed</c>,
 /// <c>Cancelled</c>, or how a stream ended), the actor as authorization resolved it, and the duration. A request whose
-/// row cannot be written is refused, so nothing audited ever happens unrecorded. Rows are written in their own scope:
-/// a handler's rolled-back transaction cannot take them with it.
+/// row cannot be written is refused, so nothing audited ever happens unrecorded. A request that is not audited gets a
+/// row only when it is refused (<c>Forbidden</c>, <c>RateLimited</c>), at most once a minute per person and action
+/// (<see cref="RefusalThrottle"/>). Rows are written in their own scope: a handler's rolled-back transaction cannot
+/// take them with it.
 /// </summary>
 internal sealed class AuditBehavior<TRequest, TResponse>(
     IActorAccessor actor,
     IServiceScopeFactory scopes,
     TimeProvider time,
+    RefusalThrottle refusals,
     ILogger<AuditBehavior<TRequest, TResponse>> logger)
     : IPipelineBehavior<TRequest, TResponse>
 {
@@ -29,7 +32,15 @@ internal sealed class AuditBehavior<TRequest, TResponse>(
     {
         if (!RequestTraits<TRequest>.Audited)
         {
-            return await next();
+            try
+            {
+                return await next();
+            }
+            catch (Exception ex) when (ex is ForbiddenException or RateLimitedException)
+            {
+                await RecordRefusalAsync(request, ex);
+                throw;
+            }
         }
 
         var started = Stopwatch.GetTimestamp();
@@ -89,6 +100,40 @@ internal sealed class AuditBehavior<TRequest, TResponse>(
         {
             logger.LogError(ex, "{Request} as {Actor} was refused: its audit row could not be written", RequestTraits<TRequest>.Name, current);
             throw new AuditUnavailableException(ex);
+        }
+    }
+
+    /// <summary>Best effort: the request is refused either way, and a failure to record that is only logged.</summary>
+    private async Task RecordRefusalAsync(TRequest request, Exception refusal)
+    {
+        var current = actor.Current ?? Actor.System("unknown");
+        var outcome = OutcomeOf(refusal);
+        if (!refusals.ShouldRecord(current.Id, RequestTraits<TRequest>.Name, outcome))
+        {
+            return;
+        }
+
+        try
+        {
+            await using var scope = scopes.CreateAsyncScope();
+            var db = scope.ServiceProvider.GetRequiredService<KernelDbContext>();
+            db.AuditLog.Add(new AuditRow
+            {
+                AtUtc = time.GetUtcNow().UtcDateTime,
+                ActorId = current.Id,
+                ActorKind = current.Kind.ToString(),
+                Transport = current.Transport,
+                Action = RequestTraits<TRequest>.Name,
+                ArgumentsJson = AuditArguments.Cap(RedactingJson.Serialize(request)),
+                Outcome = outcome,
+                Error = $"{refusal.GetType().Name}: {refusal.Message}",
+                DurationMs = 0,
+            });
+            await db.SaveChangesAsync(CancellationToken.None);
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            logger.LogError(ex, "Could not record that {Request} as {Actor} was refused ({Outcome})", RequestTraits<TRequest>.Name, current, outcome);
         }
     }
 

@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using PluginBot.Abstractions.Actors;
 using PluginBot.Abstractions.Errors;
 using PluginBot.Host.Identity;
+using PluginBot.Host.Mediator;
 using PluginBot.Host.Storage;
 using PluginBot.Host.Tests.Support;
 using PluginBot.TestKit;
@@ -93,6 +94,51 @@ public sealed class AuditTests(TestHandlersFixture host) : HostTest<TestHandlers
         }
     }
 
+    [Fact]
+    public async Task A_refused_request_that_is_not_audited_is_recorded_too_once_a_minute_per_person_and_action()
+    {
+        Host.Clock.Advance(TimeSpan.FromMinutes(1)); // past refusals other tests recorded
+
+        for (var i = 0; i < 3; i++)
+        {
+            await Assert.ThrowsAsync<ForbiddenException>(() => Host.SendAsync(new AdminOnlyProbe(), HostFixture.User));
+        }
+
+        await Assert.ThrowsAsync<ForbiddenException>(() => Host.SendAsync(new AdminOnlyProbe(), HostFixture.OtherUser));
+        Assert.Equal("admin ok", await Host.SendAsync(new AdminOnlyProbe(), HostFixture.Admin));
+
+        var rows = (await AuditRowsAsync(nameof(AdminOnlyProbe))).OrderBy(r => r.Id).ToList();
+        Assert.Equal([(HostFixture.UserId, "Forbidden"), (HostFixture.OtherUserId, "Forbidden")], rows.Select(r => (r.ActorId, r.Outcome)));
+        Assert.Equal("ForbiddenException: Only admins can do this.", rows[0].Error);
+
+        Host.Clock.Advance(TimeSpan.FromMinutes(1));
+        await Assert.ThrowsAsync<ForbiddenException>(() => Host.SendAsync(new AdminOnlyProbe(), HostFixture.User));
+        Assert.Equal(3, (await AuditRowsAsync(nameof(AdminOnlyProbe))).Count);
+    }
+
+    [Fact]
+    public async Task A_rate_limited_request_that_is_not_audited_is_recorded_as_rate_limited()
+    {
+        var limited = new LimitedHost();
+        await limited.InitializeAsync();
+        try
+        {
+            await limited.SendAsync(new Probe.Command("a", 1), HostFixture.User);
+            await limited.SendAsync(new Probe.Command("b", 1), HostFixture.User);
+            await Assert.ThrowsAsync<RateLimitedException>(() => limited.SendAsync(new Probe.Command("c", 1), HostFixture.User));
+            await Assert.ThrowsAsync<RateLimitedException>(() => limited.SendAsync(new Probe.Command("d", 1), HostFixture.User));
+
+            await using var scope = limited.CreateScope(HostFixture.System);
+            var row = Assert.Single(await scope.ServiceProvider.GetRequiredService<KernelDbContext>().AuditLog.Where(a => a.Action == "Probe.Command").ToListAsync());
+            Assert.Equal(("RateLimited", HostFixture.UserId), (row.Outcome, row.ActorId));
+            Assert.Contains("\"name\":\"c\"", row.ArgumentsJson, StringComparison.Ordinal);
+        }
+        finally
+        {
+            await limited.DisposeAsync();
+        }
+    }
+
     private async Task ExecuteAsync(string sql)
     {
         await using var scope = Host.CreateScope(HostFixture.System);
@@ -115,5 +161,11 @@ public sealed class AuditTests(TestHandlersFixture host) : HostTest<TestHandlers
             ["Kernel:RateLimit:Burst"] = "2",
             ["Plugins:Path"] = Path.Combine(DataDirectory, "no-plugins"),
         };
+
+        protected override void ConfigureServices(IServiceCollection services)
+        {
+            HandlerScanner.Scan(services, typeof(AuditTests).Assembly);
+            services.AddSingleton<EventRecorder>();
+        }
     }
 }
