@@ -12,7 +12,11 @@ namespace PluginBot.Host.Identity;
 /// </summary>
 internal sealed class UserSeeder(KernelDbContext db, KernelSettings settings, UserDirectory directory, TimeProvider time, ILogger<UserSeeder> logger)
 {
-    public async Task SeedAsync(CancellationToken cancellationToken)
+    /// <param name="demoteUnlisted">
+    /// Whether admins not in <c>ADMIN_USERS</c> become allowed users: at a bot start, yes; a tool verb (token, migrate,
+    /// ask...) run beside the bot, perhaps with another configuration, must not change who is admin.
+    /// </param>
+    public async Task SeedAsync(bool demoteUnlisted, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow().UtcDateTime;
         var known = await db.Users.ToDictionaryAsync(u => u.Id, cancellationToken);
@@ -31,7 +35,9 @@ internal sealed class UserSeeder(KernelDbContext db, KernelSettings settings, Us
             }
         }
 
-        var demoted = known.Values.Where(u => u.IsAdmin && !settings.AdminUsers.Contains(u.Id)).OrderBy(u => u.Id).ToList();
+        var demoted = demoteUnlisted
+            ? known.Values.Where(u => u.IsAdmin && !settings.AdminUsers.Contains(u.Id)).OrderBy(u => u.Id).ToList()
+            : [];
         foreach (var row in demoted)
         {
             (row.IsAdmin, row.IsAllowed, row.ChangedAtUtc, row.ChangedBy) = (false, true, now, "config");

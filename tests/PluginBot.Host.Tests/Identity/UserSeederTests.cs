@@ -51,7 +51,7 @@ public sealed class UserSeederTests(HostFixture host) : HostTest<HostFixture>(ho
     private async Task SeedAsync()
     {
         await using var scope = Host.Services.CreateAsyncScope();
-        await scope.ServiceProvider.GetRequiredService<UserSeeder>().SeedAsync(CancellationToken.None);
+        await scope.ServiceProvider.GetRequiredService<UserSeeder>().SeedAsync(demoteUnlisted: true, CancellationToken.None);
     }
 
     private async Task SetRowAsync(UserRow row)
