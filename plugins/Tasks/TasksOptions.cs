@@ -21,6 +21,10 @@ internal sealed class TasksOptions
     /// <summary>Per-project overrides of <see cref="MaxRunningPerProject"/>, by project name.</summary>
     public Dictionary<string, int> ProjectLimits { get; set; } = new(StringComparer.OrdinalIgnoreCase);
 
+    /// <summary>How many active (queued, waiting, interrupted or running) tasks one person may have at once.</summary>
+    [Range(1, 100_000)]
+    public int MaxActivePerUser { get; set; } = 10;
+
     /// <summary>The most model calls (steps) one task may make.</summary>
     [Range(1, 1_000)]
     public int MaxSteps { get; set; } = 20;

@@ -25,6 +25,7 @@ public sealed class TasksPlugin : IPlugin, IEndpointContributor
         services.AddSingleton(sp => new InstanceIdentity(sp.GetRequiredService<IOptions<TasksOptions>>(), context.DataDirectory));
         services.AddScoped<TaskStore>();
         services.AddScoped<TaskQueue>();
+        services.AddScoped<TaskAdmission>();
         services.AddScoped<TaskCreator>();
         services.AddSingleton<RunningTasks>();
         services.AddSingleton<TaskSignal>();
@@ -48,7 +49,9 @@ public sealed class TasksPlugin : IPlugin, IEndpointContributor
         services.AddButtonAction<RetryTask.Dismiss>();
         services.AddButtonAction<SetProject.Command>();
 
-        context.Logger.LogInformation("Tasks: {Workers} worker(s), at most {MaxRunning} running, {PerProject} per project", options.Workers, options.MaxRunning, options.MaxRunningPerProject);
+        context.Logger.LogInformation(
+            "Tasks: {Workers} worker(s), at most {MaxRunning} running, {PerProject} per project, {PerUser} active per person",
+            options.Workers, options.MaxRunning, options.MaxRunningPerProject, options.MaxActivePerUser);
     }
 
     public void MapEndpoints(IEndpointRouteBuilder endpoints) => TasksEndpoints.Map(endpoints);

@@ -36,6 +36,7 @@ public sealed class TelegramPlugin : IPlugin, IEndpointContributor, IHealthCheck
         services.AddSingleton<IMessengerTransport>(sp => sp.GetRequiredService<TelegramTransport>());
         services.AddButtonAction<StopAnswer.Command>();
 
+        services.AddSingleton<IConversationRoleTransport, ChatAdministrators>();
         services.AddSingleton<Refusals>();
         services.AddSingleton<UpdateHandler>();
         services.AddSingleton<UpdateQueues>();

@@ -113,6 +113,24 @@ public class HostFixture : IAsyncLifetime
         Services.GetRequiredService<UserDirectory>().Invalidate();
     }
 
+    /// <summary>
+    /// Writes a user's row straight into the database, as an operator editing it would, and drops the directory's
+    /// cache so the change is seen at once. Unlike /deny this announces nothing (no <c>UserDenied</c>): it is how a
+    /// test makes the directory disagree with what a plugin was last told.
+    /// </summary>
+    public async Task SetUserRowAsync(long userId, bool allowed, bool admin)
+    {
+        await using (var scope = Services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<KernelDbContext>();
+            var row = await db.Users.FindAsync(userId) ?? db.Users.Add(new UserRow { Id = userId }).Entity;
+            (row.IsAllowed, row.IsAdmin, row.ChangedAtUtc, row.ChangedBy) = (allowed, admin, DateTime.UtcNow, "test");
+            await db.SaveChangesAsync();
+        }
+
+        Services.GetRequiredService<UserDirectory>().Invalidate();
+    }
+
     /// <summary>A new scope whose actor is set, as a transport would.</summary>
     public AsyncServiceScope CreateScope(Actor? actor)
     {

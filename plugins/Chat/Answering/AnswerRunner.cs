@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using PluginBot.Abstractions.Actors;
+using PluginBot.Abstractions.Replies;
 using PluginBot.Plugins.Chat.Storage;
 
 namespace PluginBot.Plugins.Chat.Answering;
@@ -9,10 +10,13 @@ namespace PluginBot.Plugins.Chat.Answering;
 /// <summary>
 /// Runs answers in the background, so a transport that handles a conversation's updates in order is free for the
 /// next one (a /new that stops the answer, for instance). Steps of one conversation run one after the other;
-/// different conversations run side by side. Each answer runs in its own scope as the actor who asked.
+/// different conversations run side by side. Each answer runs in its own scope as the actor who asked, as they stand
+/// when its turn comes: a question whose asker was denied while it waited is not answered.
 /// </summary>
 internal sealed class AnswerRunner(IServiceScopeFactory scopes, IHostApplicationLifetime lifetime, ILogger<AnswerRunner> logger) : IHostedService
 {
+    public const string NotAllowedAnymore = "I did not answer that: you are no longer on this bot's allow-list.";
+
     private readonly Dictionary<ConversationKey, Lane> _lanes = [];
     private readonly Lock _lock = new();
 
@@ -157,10 +161,16 @@ internal sealed class AnswerRunner(IServiceScopeFactory scopes, IHostApplication
     {
         using var cancel = CancellationTokenSource.CreateLinkedTokenSource(reset, lifetime.ApplicationStopping);
         await using var scope = scopes.CreateAsyncScope();
-        scope.ServiceProvider.GetRequiredService<IActorAccessor>().Current = turn.Actor;
         try
         {
-            return await scope.ServiceProvider.GetRequiredService<AnswerTurn>().RunAsync(turn, cancel.Token) && reset.IsCancellationRequested;
+            if (await AskerNowAsync(turn, scope.ServiceProvider, cancel.Token) is not { } asker)
+            {
+                await scope.ServiceProvider.GetRequiredService<IMessenger>().SendAsync(turn.Conversation, Reply.Plain(NotAllowedAnymore), cancel.Token);
+                return false;
+            }
+
+            scope.ServiceProvider.GetRequiredService<IActorAccessor>().Current = asker;
+            return await scope.ServiceProvider.GetRequiredService<AnswerTurn>().RunAsync(turn with { Actor = asker }, cancel.Token) && reset.IsCancellationRequested;
         }
         catch (OperationCanceledException) when (cancel.IsCancellationRequested)
         {
@@ -168,6 +178,12 @@ internal sealed class AnswerRunner(IServiceScopeFactory scopes, IHostApplication
             return reset.IsCancellationRequested;
         }
     }
+
+    /// <summary>The asker as the allow-list has them now (a question may wait behind others): null once denied.</summary>
+    private static ValueTask<Actor?> AskerNowAsync(TurnRequest turn, IServiceProvider services, CancellationToken cancellationToken) =>
+        turn.Actor.Kind == ActorKind.System
+            ? ValueTask.FromResult<Actor?>(turn.Actor)
+            : services.GetRequiredService<IUserDirectory>().ResolveAsync(turn.Actor.Id, turn.Actor.Transport, cancellationToken);
 
     /// <summary>A lane's reset: cancelled by <see cref="ResetAsync"/>, and told by its turns whether it cut one short.</summary>
     private sealed class ResetSignal : CancellationTokenSource

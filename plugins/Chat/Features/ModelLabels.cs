@@ -7,8 +7,8 @@ internal static class ModelLabels
 {
     public static string Name(ModelListing listing) => listing.Aliases.Count > 0 ? listing.Aliases[0] : listing.Reference.ToString();
 
-    /// <summary>The model the chat uses now, or null when none is configured.</summary>
-    public static async Task<ResolvedModel?> CurrentAsync(IModelRouter router, LlmCallContext context, PluginBot.Abstractions.Replies.ConversationReference conversation, CancellationToken cancellationToken)
+    /// <summary>The model the chat (or, without one, the person) uses now, or null when none is configured.</summary>
+    public static async Task<ResolvedModel?> CurrentAsync(IModelRouter router, LlmCallContext context, PluginBot.Abstractions.Replies.ConversationReference? conversation, CancellationToken cancellationToken)
     {
         try
         {

@@ -71,13 +71,14 @@ public static class ShowCosts
             var scope = request.All ? "Everyone's spend" : "Your spend";
             if (report.Calls == 0)
             {
-                return Reply.Plain($"{scope}, {period.Label}: no model calls recorded.");
+                return Reply.Plain($"{scope}, {period.Label}: no model calls recorded.") with { ForSenderOnly = request.All };
             }
 
             var text = Render(report, scope);
             var points = report.Days.Select(d => new SpendPoint(d.Day!.Value, report.GroupBy == SpendGrouping.Day ? "total" : Label(report.GroupBy, d.Group), d.CostMicros));
             var png = SpendChart.Render($"{scope}, {period.Label} ({zone.Id})", period.First, period.Last, points);
-            return new Reply(text) { Attachment = new ReplyAttachment(AttachmentKind.Photo, "costs.png", png) };
+            // Everyone's spend is for the admin alone: asked in a group, it is answered privately.
+            return new Reply(text) { Attachment = new ReplyAttachment(AttachmentKind.Photo, "costs.png", png), ForSenderOnly = request.All };
         }
 
         private static string Render(CostReport report, string scope)

@@ -32,6 +32,7 @@ internal sealed record TaskDraft(
 /// </summary>
 internal sealed class TaskCreator(
     TaskStore store,
+    TaskAdmission admission,
     IModelRouter router,
     IProjectRegistry projects,
     ISettingsStore settings,
@@ -62,7 +63,7 @@ internal sealed class TaskCreator(
             throw new RequestValidationException(errors);
         }
 
-        var task = await store.AddAsync(new TaskRow
+        var task = await admission.AddAsync(new TaskRow
         {
             OwnerId = actor.Id,
             OwnerKind = actor.Kind == ActorKind.Admin ? nameof(ActorKind.Admin) : nameof(ActorKind.User),
@@ -77,7 +78,7 @@ internal sealed class TaskCreator(
             BudgetCapMicros = budget,
             After = after?.Id,
             Status = after is { Status: not TaskState.Completed } ? TaskState.Waiting : TaskState.Queued,
-        }, actor.ToString(), cancellationToken);
+        }, actor, cancellationToken);
         signal.Notify();
         return task;
     }
@@ -85,7 +86,7 @@ internal sealed class TaskCreator(
     /// <summary>Queues a retry: the same work, linked to the original, with the budget and context it carries.</summary>
     public async Task<TaskRow> CreateRetryAsync(TaskRow original, long? budgetMicros, Actor actor, CancellationToken cancellationToken)
     {
-        var task = await store.AddAsync(new TaskRow
+        var task = await admission.AddAsync(new TaskRow
         {
             OwnerId = original.OwnerId,
             OwnerKind = original.OwnerKind,
@@ -104,7 +105,7 @@ internal sealed class TaskCreator(
             CheckpointJson = original.Status == TaskState.Completed ? null : original.CheckpointJson,
             Step = original.Status == TaskState.Completed ? 0 : original.Step,
             Status = TaskState.Queued,
-        }, actor.ToString(), cancellationToken);
+        }, actor, cancellationToken);
         signal.Notify();
         return task;
     }

@@ -1,22 +1,24 @@
+using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
+using PluginBot.Abstractions.Actors;
 using PluginBot.Plugins.Tasks.Model;
 using PluginBot.Plugins.Tasks.Storage;
 
 namespace PluginBot.Plugins.Tasks.Engine;
 
 /// <summary>
-/// The queue's moves that are not a person's: claiming queued tasks within the concurrency limits, renewing leases,
-/// taking back tasks whose process died, and releasing tasks that wait for another.
+/// The queue's moves that are not a person's: claiming queued tasks within the concurrency limits and in turns between
+/// owners, renewing leases, taking back tasks whose process died, and releasing tasks that wait for another.
 /// </summary>
-internal sealed class TaskQueue(TasksDbContext db, TaskStore store, TimeProvider time, IOptions<TasksOptions> options)
+internal sealed class TaskQueue(TasksDbContext db, TaskStore store, IUserDirectory users, TimeProvider time, IOptions<TasksOptions> options)
 {
     private readonly TasksOptions _options = options.Value;
 
     /// <summary>
-    /// Claims up to <paramref name="max"/> tasks for <paramref name="instance"/>, interrupted ones first, then by age,
-    /// without passing the global or per-project limit. One transaction: SQLite lets one writer in at a time, so two
-    /// claimers (threads or processes) never both see room for the same slot.
+    /// Claims up to <paramref name="max"/> tasks for <paramref name="instance"/> within the global and per-project limits,
+    /// taking turns between owners (<see cref="ReadTurnsAsync"/>). One transaction: SQLite lets one writer in at a time,
+    /// so two claimers (threads or processes) never both see room for the same slot.
     /// </summary>
     public async Task<List<TaskRow>> ClaimAsync(string instance, int max, CancellationToken cancellationToken)
     {
@@ -33,14 +35,7 @@ internal sealed class TaskQueue(TasksDbContext db, TaskStore store, TimeProvider
 
         // Projects already at their limit are left out of the read, so their queue does not hide other projects' tasks.
         var full = running.Where(p => p.Key.Length > 0 && p.Value >= _options.LimitFor(p.Key)).Select(p => p.Key).ToList();
-        var ready = db.Tasks.Where(t => t.Project == null || !full.Contains(t.Project));
-        // Interrupted first (they resume), then queued by age: two reads along the (Status, CreatedAtUtc) index.
-        var candidates = await ready.Where(t => t.Status == TaskState.Interrupted).OrderBy(t => t.CreatedAtUtc).Take(room * 4).ToListAsync(cancellationToken);
-        if (candidates.Count < room * 4)
-        {
-            candidates.AddRange(await ready.Where(t => t.Status == TaskState.Queued).OrderBy(t => t.CreatedAtUtc).Take((room * 4) - candidates.Count).ToListAsync(cancellationToken));
-        }
-
+        var candidates = await ReadTurnsAsync(full, room * 4, cancellationToken);
         var now = time.GetUtcNow().UtcDateTime;
         var claimed = new List<TaskRow>();
         foreach (var task in candidates)
@@ -93,6 +88,32 @@ internal sealed class TaskQueue(TasksDbContext db, TaskStore store, TimeProvider
 
         db.ChangeTracker.Clear();
         return claimed;
+    }
+
+    /// <summary>
+    /// The next ready (queued or interrupted) tasks in turn order. Each owner's ready tasks are numbered 1, 2, 3...
+    /// (interrupted ones first, as they resume, then oldest first), and each number is raised by how many tasks the owner
+    /// already runs; the lowest goes first, then interrupted before queued, then the oldest. So a freed worker goes to
+    /// whoever runs least, and one person's long queue waits its turn instead of holding every worker.
+    /// </summary>
+    private Task<List<TaskRow>> ReadTurnsAsync(List<string> fullProjects, int take, CancellationToken cancellationToken)
+    {
+        string queued = nameof(TaskState.Queued), interrupted = nameof(TaskState.Interrupted), runningState = nameof(TaskState.Running);
+        var full = JsonSerializer.Serialize(fullProjects);
+        return db.Tasks.FromSqlInterpolated($"""
+            SELECT t.* FROM tasks_tasks AS t
+            JOIN (
+                SELECT Id, ROW_NUMBER() OVER (PARTITION BY OwnerId ORDER BY Status <> {interrupted}, CreatedAtUtc, Id) AS Turn
+                FROM tasks_tasks
+                WHERE Status IN ({queued}, {interrupted})
+                  AND (Project IS NULL OR Project NOT IN (SELECT value FROM json_each({full})))
+            ) AS ready ON ready.Id = t.Id
+            LEFT JOIN (
+                SELECT OwnerId, COUNT(*) AS Runs FROM tasks_tasks WHERE Status = {runningState} GROUP BY OwnerId
+            ) AS owners ON owners.OwnerId = t.OwnerId
+            ORDER BY ready.Turn + COALESCE(owners.Runs, 0), t.Status <> {interrupted}, t.CreatedAtUtc, t.Id
+            LIMIT {take}
+            """).ToListAsync(cancellationToken);
     }
 
     /// <summary>
@@ -152,7 +173,10 @@ internal sealed class TaskQueue(TasksDbContext db, TaskStore store, TimeProvider
         }
     }
 
-    /// <summary>Queues waiting tasks whose predecessor completed; fails those whose predecessor ended otherwise.</summary>
+    /// <summary>
+    /// Queues waiting tasks whose predecessor completed; fails those whose predecessor ended otherwise, and cancels
+    /// those whose owner may no longer use the bot.
+    /// </summary>
     public async Task<int> ReleaseWaitingAsync(string instance, CancellationToken cancellationToken)
     {
         var ready = await (
@@ -162,10 +186,16 @@ internal sealed class TaskQueue(TasksDbContext db, TaskStore store, TimeProvider
             from before in befores.DefaultIfEmpty()
             where before == null || before.Status == TaskState.Completed || before.Status == TaskState.Failed
                 || before.Status == TaskState.Cancelled || before.Status == TaskState.BudgetExceeded
-            select new { waiting.Id, waiting.After, Status = (TaskState?)before.Status, Error = before.Error })
+            select new { waiting.Id, waiting.OwnerId, waiting.OwnerKind, waiting.After, Status = (TaskState?)before.Status, Error = before.Error })
             .ToListAsync(cancellationToken);
         foreach (var task in ready)
         {
+            if (await users.CurrentOwnerAsync(task.OwnerId, task.OwnerKind, cancellationToken) is null)
+            {
+                await store.MoveAsync(task.Id, [TaskState.Waiting], TaskState.Cancelled, instance, OwnerStanding.NoLongerAllowed, t => t.Error = OwnerStanding.NoLongerAllowed, cancellationToken: cancellationToken);
+                continue;
+            }
+
             if (task.Status == TaskState.Completed)
             {
                 await store.MoveAsync(task.Id, [TaskState.Waiting], TaskState.Queued, instance, $"task {task.After} completed", cancellationToken: cancellationToken);

@@ -19,6 +19,7 @@ namespace PluginBot.Plugins.Tasks.Engine;
 internal sealed class TaskRunner(
     IServiceScopeFactory scopes,
     IEnumerable<ITaskExecutor> executors,
+    IUserDirectory users,
     InstanceIdentity instance,
     IOptions<TasksOptions> options,
     ILogger<TaskRunner> logger)
@@ -30,9 +31,11 @@ internal sealed class TaskRunner(
         Outcome outcome;
         try
         {
+            // Claimed or resumed: it runs as its owner stands now (a demoted admin's task gets a user's rights).
+            var owner = await users.CurrentOwnerAsync(task.OwnerId, task.OwnerKind, run.Token) ?? throw new OwnerNotAllowedException();
             var executor = executors.FirstOrDefault(e => e.Kind == task.Executor)
                 ?? throw new InvalidOperationException($"No executor '{task.Executor}' is installed (is its plugin loaded?).");
-            execution = new TaskExecution(info, CheckpointJson.Read(task.CheckpointJson), run, scopes, instance.Id);
+            execution = new TaskExecution(Describe(task, owner), CheckpointJson.Read(task.CheckpointJson), run, scopes, instance.Id);
             var result = await executor.RunAsync(execution, run.Token);
             // The result is in hand: a stop arriving now must not throw it away, so the last output is kept regardless.
             await execution.FlushAsync(CancellationToken.None);
@@ -42,6 +45,11 @@ internal sealed class TaskRunner(
         {
             // Whatever a cancelled call throws (a cut stream, a wrapped cancellation), the stop decides the outcome.
             outcome = Stopped(reason);
+        }
+        catch (OwnerNotAllowedException)
+        {
+            logger.LogWarning("Task {Task} was cancelled when it was claimed: its owner {Owner} may no longer use the bot", task.Id, task.OwnerId);
+            outcome = new Outcome(TaskState.Cancelled, OwnerStanding.NoLongerAllowed, null);
         }
         catch (BudgetExceededException ex)
         {
@@ -120,9 +128,10 @@ internal sealed class TaskRunner(
         }
     }
 
-    public static TaskInfo Describe(TaskRow task) => new(
+    /// <summary>The task as executors see it, run as <paramref name="owner"/> (by default, as its owner stood when it was queued).</summary>
+    public static TaskInfo Describe(TaskRow task, Actor? owner = null) => new(
         task.Id,
-        new Actor(task.OwnerId, Enum.Parse<ActorKind>(task.OwnerKind), "worker"),
+        owner ?? new Actor(task.OwnerId, Enum.Parse<ActorKind>(task.OwnerKind), "worker"),
         task.Project,
         task.Prompt,
         task.Model,

@@ -16,7 +16,7 @@ namespace PluginBot.Plugins.Tasks.Features;
 
 /// <summary>
 /// <c>/taskstatus</c>: the sender's active and latest tasks; <c>/taskstatus ID</c>: one task's card;
-/// <c>/taskstatus --all</c> (admins): everyone's.
+/// <c>/taskstatus --all</c> (admins): everyone's, for the admin alone (asked in a group, it is answered privately).
 /// </summary>
 public static class ShowTasks
 {
@@ -63,7 +63,7 @@ public static class ShowTasks
             var ended = await tasks.Where(t => !TaskStates.Active.Contains(t.Status)).OrderByDescending(t => t.CreatedAtUtc).Take(Listed - Math.Min(active.Count, Listed - 5)).ToListAsync(cancellationToken);
             if (active.Count + ended.Count == 0)
             {
-                return Reply.Plain(request.Everyone ? "No tasks yet." : "You have no tasks yet. Start one with /task <prompt>.");
+                return Reply.Plain(request.Everyone ? "No tasks yet." : "You have no tasks yet. Start one with /task <prompt>.") with { ForSenderOnly = request.Everyone };
             }
 
             var text = new StringBuilder(request.Everyone ? "Everyone's tasks" : "Your tasks").Append(":\n");
@@ -75,7 +75,7 @@ public static class ShowTasks
                 text.Append(CultureInfo.InvariantCulture, $"{task.Id} · {task.Status.Describe()} · {age} ago{who} · {Short(task.Prompt)}\n");
             }
 
-            return Reply.Plain(text.Append("\n/taskstatus ID shows one task.").ToString());
+            return Reply.Plain(text.Append("\n/taskstatus ID shows one task.").ToString()) with { ForSenderOnly = request.Everyone };
         }
 
         private static string Short(string prompt) => prompt.Length <= 60 ? prompt : prompt[..60] + "…";

@@ -55,6 +55,13 @@ public sealed record Reply(string Text, TextFormat Format = TextFormat.Markdown)
     /// </summary>
     public bool IsProblem { get; init; }
 
+    /// <summary>
+    /// For the sender's eyes only (an admin's listing of users, plugins, everyone's tasks or spend): sent in a shared
+    /// conversation, the host delivers it to the sender's private conversation instead and answers in the shared one
+    /// with a short note. Since host API 1.5.
+    /// </summary>
+    public bool ForSenderOnly { get; init; }
+
     /// <summary>Nothing more to send: the handler has already answered (a streamed answer, for instance).</summary>
     public static Reply None { get; } = new("", TextFormat.Plain);
 

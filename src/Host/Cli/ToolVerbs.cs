@@ -34,7 +34,7 @@ internal sealed class ToolVerbs(HostBuildOptions options, TextWriter output, Tex
             database.Initialise();
             var backup = existed ? DatabaseBackup.Create(database, settings.DataDirectory, app.Services.GetRequiredService<TimeProvider>()) : null;
             await output.WriteLineAsync(backup is null ? "No database yet; nothing to back up." : $"Backed up the database to {backup}.");
-            await KernelStartup.PrepareDatabaseAsync(app.Services, ct);
+            await KernelStartup.PrepareDatabaseAsync(app.Services, ct, botStart: false);
             await output.WriteLineAsync($"Migrations applied to {database.FilePath}.");
             return CliApp.Ok;
         }));

@@ -10,7 +10,8 @@ namespace PluginBot.Host.Commands;
 
 /// <summary>
 /// The command registry and dispatcher: parses a line, binds it to its request and sends it through the
-/// pipeline in a new scope as the given actor. Errors a person can act on come back as replies.
+/// pipeline in a new scope as the given actor. Errors a person can act on come back as replies; a reply for the
+/// sender alone asked for in a shared conversation is delivered privately (<see cref="PrivateDelivery"/>).
 /// </summary>
 internal sealed class CommandDispatcher : ICommandDispatcher
 {
@@ -18,14 +19,16 @@ internal sealed class CommandDispatcher : ICommandDispatcher
     private readonly IServiceScopeFactory _scopes;
     private readonly ILogger<CommandDispatcher> _logger;
     private readonly TextMessageRoute? _textRoute;
+    private readonly PrivateDelivery _delivery;
 
     public CommandDispatcher(
         IEnumerable<CommandDescriptor> commands,
         IEnumerable<TextMessageRoute> textRoutes,
         IServiceScopeFactory scopes,
+        PrivateDelivery delivery,
         ILogger<CommandDispatcher> logger)
     {
-        (_scopes, _logger) = (scopes, logger);
+        (_scopes, _delivery, _logger) = (scopes, delivery, logger);
         var routes = textRoutes.ToList();
         _textRoute = routes.FirstOrDefault();
         foreach (var ignored in routes.Skip(1))
@@ -63,7 +66,7 @@ internal sealed class CommandDispatcher : ICommandDispatcher
         try
         {
             var request = command.Bind(CommandLineParser.Parse(commandLine, command.Flags), context);
-            return await SendAsync(request, context.Actor, cancellationToken);
+            return await _delivery.DeliverAsync(await SendAsync(request, context.Actor, cancellationToken), context, cancellationToken);
         }
         catch (CommandSyntaxException ex)
         {
@@ -75,14 +78,15 @@ internal sealed class CommandDispatcher : ICommandDispatcher
         }
     }
 
-    public Task<Reply> PressAsync(string buttonData, CommandContext context, CancellationToken cancellationToken = default)
+    public async Task<Reply> PressAsync(string buttonData, CommandContext context, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(buttonData);
         ArgumentNullException.ThrowIfNull(context);
-        return SendAsync(
+        var reply = await SendAsync(
             (services, ct) => services.GetRequiredService<IButtonTokens>().ResolveAsync(buttonData, context.Actor, ct),
             context.Actor,
             cancellationToken);
+        return await _delivery.DeliverAsync(reply, context, cancellationToken);
     }
 
     public async Task<Reply> HandleTextAsync(string text, CommandContext context, CancellationToken cancellationToken = default)
@@ -94,7 +98,8 @@ internal sealed class CommandDispatcher : ICommandDispatcher
             return Reply.Plain("I answer commands only. Send /help to see them.");
         }
 
-        return await SendAsync((_, _) => Task.FromResult(_textRoute.Bind(text, context)), context.Actor, cancellationToken);
+        var reply = await SendAsync((_, _) => Task.FromResult(_textRoute.Bind(text, context)), context.Actor, cancellationToken);
+        return await _delivery.DeliverAsync(reply, context, cancellationToken);
     }
 
     private Task<Reply> SendAsync(IRequest<Reply> request, Actor actor, CancellationToken cancellationToken) =>

@@ -44,6 +44,7 @@ internal static class KernelServices
 
         // Identity.
         services.AddScoped<IActorAccessor, ActorAccessor>();
+        services.AddSingleton<IUserRows, UserRows>();
         services.AddSingleton<UserDirectory>();
         services.AddSingleton<IUserDirectory>(sp => sp.GetRequiredService<UserDirectory>());
         services.AddScoped<UserStore>();
@@ -57,6 +58,7 @@ internal static class KernelServices
         services.AddSingleton<EventBusStatistics>();
         services.AddSingleton(_ => new NotificationHandlerCatalog(services));
         services.AddSingleton<UserRateLimiter>();
+        services.AddSingleton<RefusalThrottle>();
         services.AddKernelPipeline();
 
         // Outbox.
@@ -66,10 +68,12 @@ internal static class KernelServices
         services.AddHostedService<KernelMaintenance>();
 
         // Commands, buttons, messaging, settings.
+        services.AddSingleton<PrivateDelivery>();
         services.AddSingleton<CommandDispatcher>();
         services.AddSingleton<ICommandDispatcher>(sp => sp.GetRequiredService<CommandDispatcher>());
         services.AddScoped<IButtonTokens, ButtonTokens>();
         services.AddSingleton<IMessenger, Messenger>();
+        services.AddSingleton<IConversationRoles, ConversationRoles>();
         services.AddScoped<ISettingsStore, SettingsStore>();
         services.AddCommand(Help.Descriptor);
         services.AddCommand(Start.Descriptor);

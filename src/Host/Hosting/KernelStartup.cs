@@ -9,12 +9,16 @@ namespace PluginBot.Host.Hosting;
 /// <summary>What must happen before the host serves anything: open the database, migrate, seed the allow-list.</summary>
 internal static class KernelStartup
 {
-    public static async Task PrepareDatabaseAsync(IServiceProvider services, CancellationToken cancellationToken)
+    /// <param name="botStart">
+    /// True when the bot itself starts: only then is <c>ADMIN_USERS</c> the whole truth about admins (those no longer
+    /// listed are demoted). Tool verbs pass false, so one run beside the bot with another configuration demotes nobody.
+    /// </param>
+    public static async Task PrepareDatabaseAsync(IServiceProvider services, CancellationToken cancellationToken, bool botStart = true)
     {
         services.GetRequiredService<SqliteDatabase>().Initialise();
         await services.GetRequiredService<MigrationRunner>().MigrateAsync(cancellationToken);
         await using var scope = services.CreateAsyncScope();
-        await scope.ServiceProvider.GetRequiredService<UserSeeder>().SeedAsync(cancellationToken);
+        await scope.ServiceProvider.GetRequiredService<UserSeeder>().SeedAsync(demoteUnlisted: botStart, cancellationToken);
     }
 
     public static void LogCatalog(IServiceProvider services)

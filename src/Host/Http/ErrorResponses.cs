@@ -17,6 +17,7 @@ internal sealed class ErrorResponses(IProblemDetailsService problems) : IExcepti
             NotFoundException => (StatusCodes.Status404NotFound, "Not found"),
             ConflictException => (StatusCodes.Status409Conflict, "Conflict"),
             RateLimitedException => (StatusCodes.Status429TooManyRequests, "Too many requests"),
+            Pipeline.AuditUnavailableException => (StatusCodes.Status503ServiceUnavailable, "Not recorded"),
             BadHttpRequestException bad => (bad.StatusCode, "Bad request"),
             _ => (StatusCodes.Status500InternalServerError, "Internal error"),
         };

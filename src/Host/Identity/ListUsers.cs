@@ -7,7 +7,7 @@ using PluginBot.Abstractions.Requests;
 
 namespace PluginBot.Host.Identity;
 
-/// <summary>An admin lists the allow-list.</summary>
+/// <summary>An admin lists the allow-list (for them alone: asked in a group, it is answered privately).</summary>
 public static class ListUsers
 {
     [Access(AccessLevel.AdminOnly)]
@@ -27,7 +27,7 @@ public static class ListUsers
             var all = await users.ListAsync(cancellationToken);
             if (all.Count == 0)
             {
-                return Reply.Plain("No users yet. Set ALLOWED_USERS and ADMIN_USERS, or /allow <id>.");
+                return Reply.Plain("No users yet. Set ALLOWED_USERS and ADMIN_USERS, or /allow <id>.") with { ForSenderOnly = true };
             }
 
             var text = new StringBuilder();
@@ -37,7 +37,7 @@ public static class ListUsers
                 text.AppendLine(CultureInfo.InvariantCulture, $"{user.Id}  {role}  (by {user.ChangedBy}, {user.ChangedAtUtc:yyyy-MM-dd HH:mm} UTC)");
             }
 
-            return Reply.Plain(text.ToString().TrimEnd());
+            return Reply.Plain(text.ToString().TrimEnd()) with { ForSenderOnly = true };
         }
     }
 }

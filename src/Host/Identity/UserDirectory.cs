@@ -6,10 +6,16 @@ using PluginBot.Host.Storage;
 
 namespace PluginBot.Host.Identity;
 
-/// <summary>The allow-list, cached in memory and invalidated on every change.</summary>
-internal sealed class UserDirectory(IServiceScopeFactory scopes) : IUserDirectory
+/// <summary>
+/// The allow-list, cached in memory and invalidated after every change. Each invalidation starts a new generation,
+/// and a lookup caches what it read only if no invalidation came in between: a refill that read a row before a /deny
+/// committed can never write the user back as allowed after it.
+/// </summary>
+internal sealed class UserDirectory(IServiceScopeFactory scopes, IUserRows rows) : IUserDirectory
 {
     private readonly ConcurrentDictionary<long, UserEntry?> _cache = new();
+    private readonly Lock _lock = new();
+    private long _generation;
 
     public async ValueTask<Actor?> ResolveAsync(long userId, string transport, CancellationToken cancellationToken = default)
     {
@@ -36,15 +42,28 @@ internal sealed class UserDirectory(IServiceScopeFactory scopes) : IUserDirector
             return cached;
         }
 
-        await using var scope = scopes.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<KernelDbContext>();
-        var row = await db.Users.AsNoTracking().FirstOrDefaultAsync(u => u.Id == userId, cancellationToken);
-        var entry = row is null ? null : ToEntry(row);
-        _cache[userId] = entry;
+        var generation = Interlocked.Read(ref _generation);
+        var entry = await rows.FindAsync(userId, cancellationToken);
+        lock (_lock)
+        {
+            if (_generation == generation)
+            {
+                _cache[userId] = entry;
+            }
+        }
+
         return entry;
     }
 
-    public void Invalidate() => _cache.Clear();
+    /// <summary>Call after the change has committed: lookups that read before it then do not cache what they read.</summary>
+    public void Invalidate()
+    {
+        lock (_lock)
+        {
+            Interlocked.Increment(ref _generation);
+            _cache.Clear();
+        }
+    }
 
     public static UserEntry ToEntry(UserRow row) => new(row.Id, row.IsAllowed || row.IsAdmin, row.IsAdmin, row.ChangedAtUtc, row.ChangedBy);
 }

@@ -6,7 +6,10 @@ using PluginBot.Abstractions.Requests;
 
 namespace PluginBot.Host.Plugins;
 
-/// <summary><c>/plugins</c>: an admin sees every plugin, its status and, when it is not active, why.</summary>
+/// <summary>
+/// <c>/plugins</c>: an admin sees every plugin, its status and, when it is not active, why (for them alone: asked in a
+/// group, it is answered privately).
+/// </summary>
 public static class ListPlugins
 {
     [Access(AccessLevel.AdminOnly)]
@@ -40,7 +43,7 @@ public static class ListPlugins
                 text.AppendLine();
             }
 
-            return Task.FromResult(Reply.Plain(text.ToString().TrimEnd()));
+            return Task.FromResult(Reply.Plain(text.ToString().TrimEnd()) with { ForSenderOnly = true });
         }
     }
 }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Net;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using PluginBot.Host.Storage;
 using PluginBot.TestKit;
@@ -66,6 +67,18 @@ public sealed class TokenAuthenticationTests(HostFixture host) : HostTest<HostFi
         var response = await client.GetAsync(PluginsEndpoint);
 
         Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task A_tool_verb_run_without_ADMIN_USERS_beside_the_bot_leaves_its_admins_as_they_are()
+    {
+        // The sandbox's configuration lists no admins: only a bot start decides who is admin, not a tool verb.
+        Assert.Equal(0, (await _sandbox.RunAsync("token", "list")).ExitCode);
+
+        await using var scope = Host.CreateScope(HostFixture.System);
+        var admin = await scope.ServiceProvider.GetRequiredService<KernelDbContext>().Users.AsNoTracking().SingleAsync(u => u.Id == HostFixture.AdminId);
+        Assert.True(admin.IsAdmin);
+        Assert.Equal("config", admin.ChangedBy);
     }
 
     public void Dispose() => _sandbox.Dispose();

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 using PluginBot.Abstractions;
+using PluginBot.Host.Identity;
 using PluginBot.Host.Mediator;
 using PluginBot.TestKit;
 
@@ -30,6 +31,8 @@ public sealed class TestHandlersFixture : HostFixture
         services.AddCommand(Probe.Descriptor);
         services.AddSingleton<EventRecorder>();
         services.AddSingleton<PluginBot.Abstractions.Replies.IMessengerTransport, RecordingTransport>();
+        services.AddSingleton(sp => new PausingUserRows(new UserRows(sp.GetRequiredService<IServiceScopeFactory>())));
+        services.AddSingleton<IUserRows>(sp => sp.GetRequiredService<PausingUserRows>());
     }
 }
 

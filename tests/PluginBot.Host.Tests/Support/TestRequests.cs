@@ -155,3 +155,12 @@ public sealed class NoteSavedRecorder(EventRecorder recorder, IActorAccessor act
         return Task.CompletedTask;
     }
 }
+
+public sealed class UserDeniedRecorder(EventRecorder recorder) : INotificationHandler<UserDenied>
+{
+    public Task Handle(UserDenied notification, CancellationToken cancellationToken)
+    {
+        recorder.Seen.Enqueue((nameof(UserDeniedRecorder), $"{notification.UserId} by {notification.DeniedBy}", null));
+        return Task.CompletedTask;
+    }
+}

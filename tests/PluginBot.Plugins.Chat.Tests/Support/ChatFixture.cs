@@ -30,8 +30,11 @@ public sealed class ChatFixture() : GatewayHostFixture("sk-chat-tests-123", "gpt
         ["Models:FirstTokenTimeoutSeconds"] = "5",
     };
 
-    protected override void ConfigureServices(IServiceCollection services) =>
+    protected override void ConfigureServices(IServiceCollection services)
+    {
         services.AddSingleton<IMessengerTransport>(Transport);
+        services.AddSingleton<IConversationRoleTransport>(Transport);
+    }
 }
 
 [CollectionDefinition(Name)]

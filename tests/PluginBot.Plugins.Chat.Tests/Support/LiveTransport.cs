@@ -5,13 +5,20 @@ using PluginBot.Abstractions.Replies;
 
 namespace PluginBot.Plugins.Chat.Tests.Support;
 
-/// <summary>A messaging transport with live replies that records everything and lets a test press stop.</summary>
-public sealed class LiveTransport : IMessengerTransport, ILiveReplyTransport
+/// <summary>
+/// A messaging transport with live replies that records everything and lets a test press stop. Its chats are groups
+/// each test's user administers, unless a test makes someone a plain member there (<see cref="MakeMember"/>).
+/// </summary>
+public sealed class LiveTransport : IMessengerTransport, ILiveReplyTransport, IConversationRoleTransport
 {
     public const string TransportName = "fake";
     private int _nextId;
 
+    private readonly ConcurrentDictionary<(string ChatId, long UserId), bool> _members = new();
+
     public string Name => TransportName;
+
+    string IConversationRoleTransport.Transport => TransportName;
 
     public ConcurrentQueue<(ConversationReference Conversation, Reply Reply)> Sent { get; } = new();
 
@@ -40,6 +47,14 @@ public sealed class LiveTransport : IMessengerTransport, ILiveReplyTransport
     public Task SendActivityAsync(ConversationReference conversation, ActivityKind activity, CancellationToken cancellationToken) => Task.CompletedTask;
 
     public ConversationReference PrivateConversation(long userId) => new(TransportName, userId.ToString(CultureInfo.InvariantCulture));
+
+    /// <summary>From now on <paramref name="userId"/> is a member of <paramref name="conversation"/>, not one of its administrators.</summary>
+    public void MakeMember(ConversationReference conversation, long userId) => _members[(conversation.ChatId, userId)] = true;
+
+    public Task<ConversationRole> RoleOfAsync(ConversationReference conversation, long userId, CancellationToken cancellationToken)
+    {
+        return Task.FromResult(_members.ContainsKey((conversation.ChatId, userId)) ? ConversationRole.Member : ConversationRole.Administrator);
+    }
 
     private MessageReference NextReference(ConversationReference conversation) =>
         new(conversation.Transport, conversation.ChatId, conversation.ThreadId, Interlocked.Increment(ref _nextId).ToString(CultureInfo.InvariantCulture));

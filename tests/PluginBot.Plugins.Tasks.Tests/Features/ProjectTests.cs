@@ -1,3 +1,7 @@
+using Microsoft.Extensions.DependencyInjection;
+using PluginBot.Abstractions.Actors;
+using PluginBot.Abstractions.Commands;
+using PluginBot.Abstractions.Replies;
 using PluginBot.Plugins.Tasks.Tests.Support;
 using PluginBot.TestKit;
 
@@ -48,4 +52,26 @@ public sealed class ProjectTests(TasksFixture fixture) : TasksTest(fixture)
         var costs = await Host.CommandAsync("/costs today --by project", HostFixture.User);
         Assert.Contains("web", costs.Text, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task In_a_group_only_an_admin_chooses_its_project_and_a_member_sets_their_own()
+    {
+        // The recording transport cannot say who administers a chat, so in its groups everyone is a member.
+        var group = new ConversationReference(RecordingTransport.TransportName, "-100900");
+
+        var refused = await InGroupAsync("/project web", HostFixture.User, group);
+        var own = await InGroupAsync("/project docs --mine", HostFixture.User, group);
+
+        Assert.True(refused.IsProblem);
+        Assert.Equal("Only an admin of this group (or of the bot) can change its project. To set your own, used in chats that have not chosen one, send /project <name> --mine.", refused.Text);
+        Assert.Equal("Your own project is docs now, in chats that have none; new tasks you start there belong to it.", own.Text);
+        Assert.Equal("docs", (await Host.TaskAsync(await Host.StartAsync("in my own chat", HostFixture.User)))!.Project);
+
+        Assert.Equal("Project set to web for this chat; new tasks belong to it.", (await InGroupAsync("/project web", HostFixture.Admin, group)).Text);
+        Assert.False((await InGroupAsync("/task in the group", HostFixture.User, group)).IsProblem);
+        Assert.Equal("web", (await Host.TasksAsync()).Single(t => t.Prompt == "in the group").Project);
+    }
+
+    private Task<Reply> InGroupAsync(string line, Actor actor, ConversationReference group) =>
+        Host.Services.GetRequiredService<ICommandDispatcher>().DispatchAsync(line, new CommandContext(actor, group));
 }

@@ -37,6 +37,8 @@ public class TasksFixture() : GatewayHostFixture("sk-tasks-tests-123", "gpt-test
         ["Plugins:Tasks:ProjectLimits:web"] = "1",
         ["Plugins:Tasks:CardRefreshSeconds"] = "1",
         ["Plugins:Tasks:LeaseSeconds"] = "6",
+        // Several tests queue dozens of tasks as one person; the cap has its own fixture (FairQueueFixture).
+        ["Plugins:Tasks:MaxActivePerUser"] = "1000",
         ["Projects:0:Name"] = "web",
         ["Projects:0:Path"] = "/srv/web",
         ["Projects:1:Name"] = "docs",
@@ -121,9 +123,23 @@ public sealed class LookupTool : ITaskTools
 
     public int Calls => _calls;
 
-    public void Reset() => _calls = 0;
+    /// <summary>Who each run was for, as the engine told the tools (id and kind): a task runs as its owner.</summary>
+    public System.Collections.Concurrent.ConcurrentDictionary<string, Actor> Owners { get; } = new();
 
-    public IEnumerable<AITool> ToolsFor(TaskInfo task) =>
+    public void Reset()
+    {
+        _calls = 0;
+        Owners.Clear();
+    }
+
+    public IEnumerable<AITool> ToolsFor(TaskInfo task)
+    {
+        ArgumentNullException.ThrowIfNull(task);
+        Owners[task.Id] = task.Owner;
+        return Tools();
+    }
+
+    private IEnumerable<AITool> Tools() =>
     [
         AIFunctionFactory.Create((string topic) => { Interlocked.Increment(ref _calls); return $"fact about {topic}: 42"; }, "lookup", "Looks a fact up"),
         AIFunctionFactory.Create(string (string url) => throw new TaskCanceledException("The request was canceled due to the configured HttpClient.Timeout of 100 seconds elapsing.", new TimeoutException()), "fetch", "Fetches a page"),

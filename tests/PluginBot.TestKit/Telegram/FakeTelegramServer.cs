@@ -53,6 +53,8 @@ public sealed partial class FakeTelegramServer : FakeServer
             ["sendPhoto"] = Sync(args => SendFile(args, "photo")),
             ["sendDocument"] = Sync(args => SendFile(args, "document")),
             [DraftMethod] = Sync(SendMessageDraft),
+            ["getChatMember"] = Sync(GetChatMember),
+            ["getChatAdministrators"] = Sync(GetChatAdministrators),
         };
     }
 
