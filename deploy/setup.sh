@@ -4,7 +4,7 @@
 # systemd unit and the logrotate file; then enables and starts the service and prints the health URL.
 # Safe to run again: what the operator edited stays as it is.
 set -euo pipefail
-# shellcheck source=common.sh
+# shellcheck source-path=SCRIPTDIR source=common.sh
 . "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 
@@ -101,7 +101,7 @@ install -d -m 0700 "$PB_ETC"
 if $staged; then :; else chown "$PB_USER:$PB_USER" "$PB_DATA" "$PB_LOGS"; fi
 
 if [ ! -e "$PB_ENV" ]; then
-  (umask 077 && sed -e "s/@RANDOM_ADMIN_TOKEN@/$(random_token)/" -e "s/@RANDOM_METRICS_TOKEN@/$(random_token)/" "$HERE/pluginbot.env.example" >"$PB_ENV")
+  (umask 077 && sed -e "s/@RANDOM_ADMIN_TOKEN@/$(random_token)/" -e "s/@RANDOM_METRICS_TOKEN@/$(random_token)/" -e "s|@DATA_DIR@|$PB_DATA|" "$HERE/pluginbot.env.example" >"$PB_ENV")
   changed_files+=("$PB_ENV")
   say "Created $PB_ENV: add TELEGRAM_BOT_TOKEN and ADMIN_USERS, then restart the service."
 elif [ "$(stat -c %a "$PB_ENV")" != 600 ]; then
