@@ -43,7 +43,8 @@ internal sealed class TasksMetrics : IHostedService, IDisposable
     {
         lock (_gate)
         {
-            if (_last is { } last && _time.GetElapsedTime(last.At) < Lifetime)
+            // A clock that went back (a test clock, a changed system clock) makes the reading stale, not eternal.
+                if (_last is { } last && _time.GetElapsedTime(last.At) is var age && age >= TimeSpan.Zero && age < Lifetime)
             {
                 return last.Counts;
             }

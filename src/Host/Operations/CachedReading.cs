@@ -15,7 +15,8 @@ internal sealed class CachedReading<T>(Func<T> read, TimeSpan lifetime, TimeProv
         {
             lock (_gate)
             {
-                if (_last is { } last && time.GetElapsedTime(last.At) < lifetime)
+                // A clock that went back (a test clock, a changed system clock) makes the reading stale, not eternal.
+                if (_last is { } last && time.GetElapsedTime(last.At) is var age && age >= TimeSpan.Zero && age < lifetime)
                 {
                     return last.Value;
                 }

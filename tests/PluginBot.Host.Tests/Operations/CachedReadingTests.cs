@@ -19,4 +19,27 @@ public sealed class CachedReadingTests
         Assert.Equal(2, reading.Value);
         Assert.Equal(2, reads);
     }
+
+    [Fact]
+    public void A_clock_that_goes_back_makes_the_reading_stale()
+    {
+        var time = new SettableClock { Now = TimeSpan.FromMinutes(1) };
+        var reads = 0;
+        var reading = new CachedReading<int>(() => ++reads, TimeSpan.FromSeconds(5), time);
+        _ = reading.Value;
+
+        time.Now -= TimeSpan.FromSeconds(30);
+
+        Assert.Equal(2, reading.Value);
+    }
+
+    /// <summary>A clock that can go back, which FakeTimeProvider refuses to do.</summary>
+    private sealed class SettableClock : TimeProvider
+    {
+        public TimeSpan Now { get; set; }
+
+        public override long TimestampFrequency => TimeSpan.TicksPerSecond;
+
+        public override long GetTimestamp() => Now.Ticks;
+    }
 }
