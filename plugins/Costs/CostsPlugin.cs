@@ -10,6 +10,7 @@ using PluginBot.Plugins.Costs.Estimates;
 using PluginBot.Plugins.Costs.Features;
 using PluginBot.Plugins.Costs.Ledger;
 using PluginBot.Plugins.Costs.Notices;
+using PluginBot.Plugins.Costs.Operations;
 using PluginBot.Plugins.Costs.Pricing;
 using PluginBot.Plugins.Costs.Reports;
 using PluginBot.Plugins.Costs.Storage;
@@ -35,6 +36,7 @@ public sealed class CostsPlugin : IPlugin, IEndpointContributor, IHealthCheckCon
         services.AddSingleton<CallPricing>();
 
         services.AddScoped<SpendLedger>();
+        services.AddHostedService<CostsMetrics>();
         services.AddScoped<SpendReports>();
         services.AddScoped<BudgetBook>();
         services.AddScoped<TimeZones>();

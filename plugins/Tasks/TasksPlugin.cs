@@ -10,6 +10,7 @@ using PluginBot.Plugins.Tasks.Api;
 using PluginBot.Plugins.Tasks.Cards;
 using PluginBot.Plugins.Tasks.Engine;
 using PluginBot.Plugins.Tasks.Features;
+using PluginBot.Plugins.Tasks.Operations;
 using PluginBot.Plugins.Tasks.Storage;
 
 namespace PluginBot.Plugins.Tasks;
@@ -35,6 +36,7 @@ public sealed class TasksPlugin : IPlugin, IEndpointContributor
         services.AddSingleton<ITaskExecutor, AgentExecutor>();
         services.AddHostedService<TaskWorkers>();
         services.AddHostedService<CardHeartbeat>();
+        services.AddHostedService<TasksMetrics>();
 
         services.AddCommand(StartTask.Descriptor);
         services.AddCommand(ShowTasks.Descriptor);

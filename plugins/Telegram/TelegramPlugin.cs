@@ -5,6 +5,7 @@ using PluginBot.Abstractions;
 using PluginBot.Abstractions.Plugins;
 using PluginBot.Abstractions.Replies;
 using PluginBot.Plugins.Telegram.Client;
+using PluginBot.Plugins.Telegram.Operations;
 using PluginBot.Plugins.Telegram.Replies;
 using PluginBot.Plugins.Telegram.Sending;
 using PluginBot.Plugins.Telegram.Storage;
@@ -28,6 +29,7 @@ public sealed class TelegramPlugin : IPlugin, IEndpointContributor, IHealthCheck
         services.AddPluginDbContext<TelegramDbContext>(context);
         services.AddScoped<UpdateInbox>();
 
+        services.AddSingleton<TelegramMetrics>();
         services.AddSingleton<TelegramBot>();
         services.AddSingleton(sp => new SendSchedule(settings.Limits, sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<FloodAwareSender>();

@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using PluginBot.Abstractions.Operations;
 
 namespace PluginBot.Plugins.Tasks.Engine;
 
@@ -18,6 +19,7 @@ internal sealed class TaskWorkers(
     InstanceIdentity instance,
     TimeProvider time,
     IOptions<TasksOptions> options,
+    ILoopLiveness liveness,
     ILogger<TaskWorkers> logger) : BackgroundService
 {
     private static readonly TimeSpan PollInterval = TimeSpan.FromSeconds(1);
@@ -42,8 +44,10 @@ internal sealed class TaskWorkers(
     {
         var leases = KeepLeasesAsync(stoppingToken);
         var maintained = DateTimeOffset.MinValue;
+        using var beat = liveness.Register("tasks:workers", TimeSpan.FromMinutes(3)); // a turn takes a second or a few queries
         while (!stoppingToken.IsCancellationRequested)
         {
+            beat.Beat();
             try
             {
                 if (time.GetUtcNow() - maintained >= PollInterval)

@@ -12,9 +12,10 @@ internal sealed class TelegramBot : IDisposable
 {
     private readonly HttpClient _http;
 
-    public TelegramBot(TelegramSettings settings)
+    public TelegramBot(TelegramSettings settings, Operations.TelegramMetrics? metrics = null)
     {
-        _http = new HttpClient(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5) })
+        HttpMessageHandler sockets = new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5) };
+        _http = new HttpClient(metrics is null ? sockets : new Operations.BotApiMetricsHandler(metrics) { InnerHandler = sockets })
         {
             // A long poll may legitimately wait PollTimeout; anything beyond that plus a margin is a dead connection.
             Timeout = settings.PollTimeout + TimeSpan.FromSeconds(30),

@@ -6,6 +6,7 @@ using PluginBot.Abstractions.Actors;
 using PluginBot.Abstractions.Commands;
 using PluginBot.Abstractions.Replies;
 using PluginBot.Plugins.Telegram.Client;
+using PluginBot.Plugins.Telegram.Operations;
 using PluginBot.Plugins.Telegram.Replies;
 using PluginBot.Plugins.Telegram.Sending;
 using Telegram.Bot;
@@ -29,6 +30,7 @@ internal sealed partial class UpdateHandler(
     LiveReplies liveReplies,
     Refusals refusals,
     IServiceScopeFactory scopes,
+    TelegramMetrics metrics,
     ILogger<UpdateHandler> logger)
 {
     private readonly ILogger<UpdateHandler> _logger = logger;
@@ -37,6 +39,7 @@ internal sealed partial class UpdateHandler(
     public async Task<bool> HandleAsync(Update update, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(update);
+        var failed = false;
         try
         {
             switch (update)
@@ -68,9 +71,11 @@ internal sealed partial class UpdateHandler(
         }
         catch (Exception ex)
         {
+            failed = true;
             LogFailed(ex, update.Id, update.Type);
         }
 
+        metrics.Handled(failed);
         return true;
     }
 

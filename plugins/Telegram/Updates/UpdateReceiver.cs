@@ -1,7 +1,9 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using PluginBot.Abstractions.Operations;
 using PluginBot.Plugins.Telegram.Client;
+using PluginBot.Plugins.Telegram.Operations;
 using PluginBot.Plugins.Telegram.Storage;
 using Telegram.Bot;
 using Telegram.Bot.Exceptions;
@@ -22,6 +24,8 @@ internal sealed partial class UpdateReceiver(
     UpdateQueues queues,
     IServiceScopeFactory scopes,
     TimeProvider time,
+    TelegramMetrics metrics,
+    ILoopLiveness liveness,
     ILogger<UpdateReceiver> logger) : BackgroundService
 {
     public static readonly UpdateType[] AllowedUpdates =
@@ -100,8 +104,10 @@ internal sealed partial class UpdateReceiver(
         int? offset = null;
         await RetryAsync("read the polling offset", async ct => offset = await WithInboxAsync((inbox, c) => inbox.NextOffsetAsync(c), ct), stoppingToken, callsTelegram: false);
         var failures = 0;
+        using var beat = liveness.Register("telegram:updates", settings.PollTimeout + MaxBackoff + TimeSpan.FromMinutes(2)); // a poll waits, a failure backs off
         while (!stoppingToken.IsCancellationRequested)
         {
+            beat.Beat();
             var started = time.GetUtcNow();
             try
             {
@@ -140,6 +146,7 @@ internal sealed partial class UpdateReceiver(
     public async Task AcceptAsync(IReadOnlyList<Update> updates, bool polled, CancellationToken cancellationToken)
     {
         var fresh = await WithInboxAsync((inbox, ct) => inbox.AddAsync(updates, ct, polled), cancellationToken);
+        metrics.Received(fresh.Count, polled);
         await _scanned.Task.WaitAsync(cancellationToken); // older leftovers first; duplicates are dropped by the queues
         foreach (var update in fresh)
         {

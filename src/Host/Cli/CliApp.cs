@@ -27,6 +27,9 @@ internal static class CliApp
         root.Add(verbs.Migrate());
         root.Add(verbs.Config());
         root.Add(new TokenVerbs(options, output, error).Token());
+        var backups = new BackupVerbs(options, output, error);
+        root.Add(backups.Backup());
+        root.Add(backups.Restore());
         var llm = new LlmVerbs(options, output, error);
         root.Add(llm.Ask());
         root.Add(llm.Models());

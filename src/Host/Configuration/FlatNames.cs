@@ -25,6 +25,10 @@ internal static class FlatNames
         ["API_ADMIN_TOKEN"] = "Kernel:Http:AdminToken",
         ["DEFAULT_TIMEZONE"] = "Settings:timezone",
         ["LOG_LEVEL"] = "Logging:LogLevel:Default",
+        ["LOG_FILE"] = "Kernel:Logging:File",
+        ["METRICS_ENABLED"] = "Kernel:Metrics:Enabled",
+        ["METRICS_TOKEN"] = "Kernel:Metrics:Token",
+        ["OTEL_EXPORTER_OTLP_ENDPOINT"] = "Kernel:Tracing:OtlpEndpoint",
     };
 
     /// <summary>Keys whose values are secrets: never printed, logged or stored in clear.</summary>
@@ -34,6 +38,7 @@ internal static class FlatNames
         "Plugins:Telegram:WebhookSecret",
         "Plugins:LlmGateway:Token",
         "Kernel:Http:AdminToken",
+        "Kernel:Metrics:Token",
     };
 
     /// <summary>How to name a key to a user: <c>API_PORT (Kernel:Http:Port)</c> when it has a flat name.</summary>

@@ -5,6 +5,8 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using PluginBot.Abstractions.Actors;
+using PluginBot.Abstractions.Operations;
+using PluginBot.Host.Configuration;
 using PluginBot.Host.Mediator;
 using PluginBot.Host.Storage;
 
@@ -22,6 +24,8 @@ internal sealed class OutboxDispatcher(
     NotificationHandlerCatalog catalog,
     IsolatedEventPublisher publisher,
     TimeProvider time,
+    ILoopLiveness liveness,
+    KernelSettings settings,
     ILogger<OutboxDispatcher> logger) : BackgroundService
 {
     /// <summary>Attempts before an entry is given up; it then stays in <c>kernel_outbox</c>, undelivered, with its last error.</summary>
@@ -32,13 +36,17 @@ internal sealed class OutboxDispatcher(
     private static readonly TimeSpan FirstBackoff = TimeSpan.FromSeconds(5);
     private static readonly TimeSpan MaxBackoff = TimeSpan.FromMinutes(5);
     private readonly SemaphoreSlim _dispatching = new(1, 1);
+    private ILoopBeat? _beat;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        // A pass may wait on handlers that time out one after another; beyond that the loop is stuck.
+        using var beat = _beat = liveness.Register("kernel:outbox", TimeSpan.FromMinutes(5) + (settings.EventHandlerTimeout * 4));
         while (!stoppingToken.IsCancellationRequested)
         {
             try
             {
+                beat.Beat();
                 await DispatchPendingAsync(stoppingToken);
                 await signal.WaitAsync(PollInterval, stoppingToken);
             }
@@ -111,6 +119,7 @@ internal sealed class OutboxDispatcher(
 
                     // Not cancellable: what was delivered must be recorded even while stopping.
                     await db.SaveChangesAsync(CancellationToken.None);
+                    _beat?.Beat();
                 }
             }
         }

@@ -7,6 +7,7 @@ using Microsoft.Extensions.Logging;
 using PluginBot.Abstractions.Plugins;
 using PluginBot.Host.Configuration;
 using PluginBot.Host.Http;
+using PluginBot.Host.Operations;
 using PluginBot.Host.Plugins;
 using PluginBot.Host.Settings;
 
@@ -22,9 +23,10 @@ internal static class PluginBotHost
 
         var (settings, errors) = KernelSettings.Load(builder.Configuration);
         var (projects, projectErrors) = ProjectRegistry.Load(builder.Configuration);
-        if (settings is null || projectErrors.Count > 0)
+        var (operations, operationErrors) = OperationsSettings.Load(builder.Configuration);
+        if (settings is null || projectErrors.Count > 0 || operationErrors.Count > 0)
         {
-            throw new KernelConfigurationException([.. errors, .. projectErrors]);
+            throw new KernelConfigurationException([.. errors, .. projectErrors, .. operationErrors]);
         }
 
         builder.Logging.ClearProviders();
@@ -38,6 +40,7 @@ internal static class PluginBotHost
         });
 
         KernelServices.Add(builder.Services, settings, projects, builder.Configuration);
+        OperationsServices.Add(builder, operations, options.UseEnvironment ? WatchdogSettings.FromEnvironment(Environment.GetEnvironmentVariable, Environment.ProcessId) : WatchdogSettings.Off);
         var catalog = LoadPlugins(builder, settings, options);
         builder.Services.AddSingleton(catalog);
         options.Configure?.Invoke(builder);
@@ -45,6 +48,7 @@ internal static class PluginBotHost
         var app = builder.Build();
         app.UseExceptionHandler();
         app.UseStatusCodePages(); // empty 404/405/413 answers become problem details too
+        OperationsServices.Map(app);
         app.UseMiddleware<BearerAuthentication>();
         KernelEndpoints.Map(app);
         foreach (var plugin in catalog.Active.ToList())

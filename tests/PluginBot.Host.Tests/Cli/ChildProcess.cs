@@ -20,15 +20,31 @@ internal sealed class ChildProcess : IDisposable
 
     public string Output => string.Join('\n', _lines);
 
-    public static ChildProcess Start(string workingDirectory, IReadOnlyDictionary<string, string> environment, params string[] args)
+    public static ChildProcess Start(string workingDirectory, IReadOnlyDictionary<string, string> environment, params string[] args) =>
+        Start(workingDirectory, environment, parentShell: null, args);
+
+    /// <summary>
+    /// As <see cref="Start(string, IReadOnlyDictionary{string, string}, string[])"/>, but as the child of a shell run
+    /// from <paramref name="parentShell"/> (a link to bash named, say, <c>systemd</c>), which stays its parent.
+    /// </summary>
+    public static ChildProcess Start(string workingDirectory, IReadOnlyDictionary<string, string> environment, string? parentShell, params string[] args)
     {
-        var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet")
+        var dotnet = Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet";
+        var start = new ProcessStartInfo(parentShell ?? dotnet)
         {
             WorkingDirectory = workingDirectory,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
         };
+        if (parentShell is not null)
+        {
+            // Backgrounded and waited for, so the shell does not exec the command in its own place.
+            start.ArgumentList.Add("-c");
+            start.ArgumentList.Add("\"$0\" \"$@\" & wait $!");
+            start.ArgumentList.Add(dotnet);
+        }
+
         start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "pluginbot.dll"));
         foreach (var arg in args)
         {
