@@ -21,13 +21,13 @@ internal sealed class ChildProcess : IDisposable
     public string Output => string.Join('\n', _lines);
 
     public static ChildProcess Start(string workingDirectory, IReadOnlyDictionary<string, string> environment, params string[] args) =>
-        Start(workingDirectory, environment, parentShell: null, args);
+        StartUnder(parentShell: null, workingDirectory, environment, args);
 
     /// <summary>
     /// As <see cref="Start(string, IReadOnlyDictionary{string, string}, string[])"/>, but as the child of a shell run
     /// from <paramref name="parentShell"/> (a link to bash named, say, <c>systemd</c>), which stays its parent.
     /// </summary>
-    public static ChildProcess Start(string workingDirectory, IReadOnlyDictionary<string, string> environment, string? parentShell, params string[] args)
+    public static ChildProcess StartUnder(string? parentShell, string workingDirectory, IReadOnlyDictionary<string, string> environment, params string[] args)
     {
         var dotnet = Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet";
         var start = new ProcessStartInfo(parentShell ?? dotnet)

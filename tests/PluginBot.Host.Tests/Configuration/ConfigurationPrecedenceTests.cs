@@ -94,7 +94,7 @@ public sealed class ConfigurationPrecedenceTests : IDisposable
 
     public void Dispose() => _sandbox.Dispose();
 
-    private static string SampleValue(string name) => name switch
+    private string SampleValue(string name) => name switch
     {
         "API_PORT" => "9001",
         "API_BIND" => "127.0.0.1",
@@ -104,6 +104,9 @@ public sealed class ConfigurationPrecedenceTests : IDisposable
         "LOG_LEVEL" => "Warning",
         "API_ADMIN_TOKEN" => "admin-token-0123456789abcdef",
         "DATABASE_URL" => "sqlite:///data/flat.db",
+        "METRICS_ENABLED" => "false",
+        "OTEL_EXPORTER_OTLP_ENDPOINT" => "http://127.0.0.1:4318",
+        "LOG_FILE" => Path.Combine(_sandbox.Root, "logs", "pluginbot.log"),
         _ => "value-of-" + name.ToLowerInvariant(),
     };
 }

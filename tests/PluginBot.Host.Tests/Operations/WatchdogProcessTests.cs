@@ -30,7 +30,7 @@ public sealed class WatchdogProcessTests : IDisposable
     {
         var parent = Path.Combine(_sandbox.Root, "systemd");
         File.CreateSymbolicLink(parent, "/bin/bash");
-        using var child = ChildProcess.Start(_sandbox.Root, new Dictionary<string, string>
+        using var child = ChildProcess.StartUnder(parent, _sandbox.Root, new Dictionary<string, string>
         {
             ["DATABASE_URL"] = _sandbox.DatabasePath,
             ["API_BIND"] = "127.0.0.1",
@@ -39,7 +39,7 @@ public sealed class WatchdogProcessTests : IDisposable
             ["Plugins__Path"] = _plugins.Root,
             ["NOTIFY_SOCKET"] = _socketPath,
             ["WATCHDOG_USEC"] = 1_000_000.ToString(CultureInfo.InvariantCulture),
-        }, parent);
+        });
 
         await NextAsync(d => d.Contains("READY=1", StringComparison.Ordinal), child);
         await NextAsync(d => d == "WATCHDOG=1", child);
