@@ -40,7 +40,7 @@ internal sealed class CostsMetrics : IHostedService, IDisposable
         lock (_gate)
         {
             // A clock that went back (a test clock, a changed system clock) makes the reading stale, not eternal.
-                if (_last is { } last && _time.GetElapsedTime(last.At) is var age && age >= TimeSpan.Zero && age < Lifetime)
+            if (_last is { } last && _time.GetElapsedTime(last.At) is var age && age >= TimeSpan.Zero && age < Lifetime)
             {
                 return last.Values;
             }

@@ -1,3 +1,4 @@
+using System.Diagnostics.Metrics;
 using MediatR;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -9,7 +10,6 @@ using PluginBot.Host.Identity;
 using PluginBot.Host.Operations;
 using PluginBot.Host.Storage;
 using PluginBot.TestKit;
-using System.Diagnostics.Metrics;
 
 namespace PluginBot.Host.Tests.Operations;
 
