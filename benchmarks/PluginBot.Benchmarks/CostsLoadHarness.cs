@@ -109,7 +109,7 @@ internal static class CostsLoadHarness
         var row = SpendLedger.NewRow(Guid.NewGuid(), context, "gateway", "openai", "gpt-4o-mini", false, 1, now);
         (row.CostMicros, row.ReservedMicros) = (50_000, 50_000);
         await ledger.AddAsync(row, CancellationToken.None);
-        await ledger.SettleAsync(row.AttemptId, new LlmUsage(1200, 300, 0, 0), null, LlmCallOutcome.Completed, CancellationToken.None);
+        await ledger.SettleAsync(row.AttemptId, new AttemptBill(new LlmUsage(1200, 300, 0, 0), null, LlmCallOutcome.Completed, ProviderMayBill: true, StreamedTokens: 0), CancellationToken.None);
     }
 
     private static async Task TimeAsync(string path, int runs, string name, Func<CostsDbContext, Task<int>> query)

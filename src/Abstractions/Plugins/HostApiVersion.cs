@@ -7,5 +7,5 @@ public static class HostApiVersion
     /// <c>major.minor</c>. A plugin is accepted when its hostApi has the same major and a minor no greater
     /// than this. Every release that grows the API bumps the minor.
     /// </summary>
-    public const string Current = "1.4";
+    public const string Current = "1.5";
 }
