@@ -2,8 +2,8 @@ using System.Diagnostics;
 using System.Text;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.DependencyInjection;
-using PluginBot.Abstractions.Llm;
 using Microsoft.Extensions.Logging;
+using PluginBot.Abstractions.Llm;
 using PluginBot.Host.Mediator;
 
 namespace PluginBot.Host.Llm;
