@@ -39,6 +39,7 @@ internal static class CostsLoadHarness
             Console.WriteLine(FormattableString.Invariant($"seeded {rows:N0} rows over {months} month(s) in {seeding.Elapsed.TotalSeconds:F1} s ({rows / seeding.Elapsed.TotalSeconds:N0} rows/s, one transaction)"));
 
             await MeasureWritesAsync(path, writes, now);
+            await MeasureGateStepAsync(path, writes, now);
 
             var month = ReportPeriod.Of(new DateOnly(now.Year, now.Month, 1), DateOnly.FromDateTime(now), TimeZoneInfo.Utc);
             var berlin = TimeZoneInfo.FindSystemTimeZoneById("Europe/Berlin");
@@ -104,12 +105,55 @@ internal static class CostsLoadHarness
         Console.WriteLine(FormattableString.Invariant($"ledger writes: {writes:N0} calls (reserve + settle) in {watch.Elapsed.TotalSeconds:F2} s = {writes / watch.Elapsed.TotalSeconds:N0} calls/s, {watch.Elapsed.TotalMilliseconds * 1000 / writes:F0} µs per call, one writer"));
     }
 
+    /// <summary>
+    /// The budget gate's step before a call: one user's month summed, then the reservation written, as it was (the
+    /// sum read outside any transaction, the insert in its own) and as it is (both in one write transaction, which
+    /// keeps other processes on the file out between them). Alternated in blocks so both see the same file state.
+    /// </summary>
+    private static async Task MeasureGateStepAsync(string path, int writes, DateTime now)
+    {
+        await using var db = Open(path);
+        using var catalog = new PriceCatalog(new ConfigurationBuilder().Build(), TimeProvider.System, NullLogger<PriceCatalog>.Instance);
+        var ledger = new SpendLedger(db, new CallPricing(catalog));
+        var context = new LlmCallContext { Actor = new Actor(7, ActorKind.User, "bench"), Project = "p1", Purpose = "bench" };
+        var from = new DateTime(now.Year, now.Month, 1, 0, 0, 0, DateTimeKind.Utc);
+        var (separate, transactional) = (TimeSpan.Zero, TimeSpan.Zero);
+        for (var block = -1; block < 10; block++)
+        {
+            foreach (var inTransaction in new[] { false, true })
+            {
+                var watch = Stopwatch.StartNew();
+                for (var i = 0; i < Math.Max(1, writes / 10); i++)
+                {
+                    await using var write = inTransaction ? await ledger.BeginWriteAsync(CancellationToken.None) : null;
+                    await ledger.SumAsync(7, null, from, from.AddMonths(1), CancellationToken.None);
+                    var row = SpendLedger.NewRow(Guid.NewGuid(), context, "gateway", "openai", "gpt-4o-mini", false, 1, now);
+                    (row.CostMicros, row.ReservedMicros) = (50_000, 50_000);
+                    await ledger.AddAsync(row, CancellationToken.None);
+                    if (write is not null)
+                    {
+                        await write.CommitAsync();
+                    }
+                }
+
+                if (block >= 0) // the first block warms up
+                {
+                    (separate, transactional) = inTransaction ? (separate, transactional + watch.Elapsed) : (separate + watch.Elapsed, transactional);
+                }
+            }
+        }
+
+        var calls = Math.Max(1, writes / 10) * 10;
+        Console.WriteLine(FormattableString.Invariant(
+            $"gate step (user's month summed + reservation), {calls:N0} each: {separate.TotalMilliseconds * 1000 / calls:F0} µs separate, {transactional.TotalMilliseconds * 1000 / calls:F0} µs in one write transaction ({transactional / separate:F2}×)"));
+    }
+
     private static async Task WriteAsync(SpendLedger ledger, LlmCallContext context, DateTime now)
     {
         var row = SpendLedger.NewRow(Guid.NewGuid(), context, "gateway", "openai", "gpt-4o-mini", false, 1, now);
         (row.CostMicros, row.ReservedMicros) = (50_000, 50_000);
         await ledger.AddAsync(row, CancellationToken.None);
-        await ledger.SettleAsync(row.AttemptId, new LlmUsage(1200, 300, 0, 0), null, LlmCallOutcome.Completed, CancellationToken.None);
+        await ledger.SettleAsync(row.AttemptId, new AttemptBill(new LlmUsage(1200, 300, 0, 0), null, LlmCallOutcome.Completed, ProviderMayBill: true, StreamedTokens: 0), CancellationToken.None);
     }
 
     private static async Task TimeAsync(string path, int runs, string name, Func<CostsDbContext, Task<int>> query)

@@ -121,7 +121,9 @@ internal sealed class FailureClassifier(EndpointSettings settings, TimeProvider 
     }
 
     private static string Describe(TimeSpan span) =>
-        span.TotalSeconds < 120 ? $"{Math.Ceiling(span.TotalSeconds):0} s" : $"{Math.Ceiling(span.TotalMinutes):0} min";
+        span.TotalSeconds < 120 ? $"{Math.Ceiling(span.TotalSeconds):0} s"
+        : span.TotalMinutes < 120 ? $"{Math.Ceiling(span.TotalMinutes):0} min"
+        : $"{Math.Ceiling(span.TotalHours):0} h";
 
     private static string OneLine(string text)
     {

@@ -31,34 +31,54 @@ internal sealed class OllamaModelClient(IChatClient inner, string model, TimeSpa
     {
         using var silence = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var updates = base.GetStreamingResponseAsync(messages, options, silence.Token).GetAsyncEnumerator(silence.Token);
-        await using (updates.ConfigureAwait(false))
+        var pending = false;
+        try
         {
             while (true)
             {
                 silence.CancelAfter(silenceLimit);
-                if (!await MoveNextAsync(updates, silence, cancellationToken).ConfigureAwait(false))
+                var move = updates.MoveNextAsync();
+                pending = !move.IsCompleted;
+                if (!await MoveNextAsync(move, silence, cancellationToken).ConfigureAwait(false))
                 {
                     yield break;
                 }
 
+                pending = false;
                 OllamaUsage.Fill(updates.Current);
                 yield return updates.Current;
             }
         }
+        finally
+        {
+            // A read given up on (a Stop, the silence limit) is still running in the library, which cannot be
+            // disposed under it: it ends with the response, and the enumerator with it.
+            if (!pending)
+            {
+                await updates.DisposeAsync().ConfigureAwait(false);
+            }
+        }
     }
 
-    private async Task<bool> MoveNextAsync(IAsyncEnumerator<ChatResponseUpdate> updates, CancellationTokenSource silence, CancellationToken cancellationToken)
+    private async Task<bool> MoveNextAsync(ValueTask<bool> move, CancellationTokenSource silence, CancellationToken cancellationToken)
     {
         bool moved;
         try
         {
-            moved = await updates.MoveNextAsync().ConfigureAwait(false);
+            // The library reads the NDJSON lines without the token, so a read that waits for a line Ollama does not
+            // send would outlast a Stop and the silence limit alike: the wait is given up on instead.
+            moved = move.IsCompleted ? move.Result : await move.AsTask().WaitAsync(silence.Token).ConfigureAwait(false);
         }
         catch (OllamaResponseException exception) when (exception.Model is null)
         {
             throw exception.ForModel(model);
         }
-        catch (OperationCanceledException exception) when (silence.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+        catch (Exception exception) when (cancellationToken.IsCancellationRequested && exception is not OperationCanceledException)
+        {
+            // The response was ended under the library's read (see AbortOnCancelHandler): the caller stopped.
+            throw new OperationCanceledException("The Ollama call was cancelled.", exception, cancellationToken);
+        }
+        catch (Exception exception) when (silence.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
         {
             throw SilenceTimeout(exception);
         }

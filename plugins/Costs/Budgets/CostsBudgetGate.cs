@@ -12,9 +12,11 @@ namespace PluginBot.Plugins.Costs.Budgets;
 /// <summary>
 /// The router asks this gate before and after every model call attempt. Before: every budget that applies (the
 /// task's cap, the user's day and month, the bot's month) is checked and the call's maximum cost reserved in the
-/// ledger, as one step under <see cref="ReservationLock"/>; a call is let through while its budget is not yet spent,
-/// so concurrent calls can overshoot a budget by at most one call's maximum. After: the reservation is settled to
-/// the real cost.
+/// ledger, as one step: under <see cref="ReservationLock"/> for this process and inside one database write
+/// transaction for every process on the file (the bot and <c>pluginbot ask</c> beside it). A call is let through
+/// while its budget is not yet spent, so a budget is overshot by at most one call's maximum. An unpriced model
+/// (allowed with <c>AllowUnpriced</c>) reserves nothing but is refused by a spent budget like any other. After: the
+/// reservation is settled to the real cost, a stopped answer to its prompt and the output that had streamed.
 /// </summary>
 internal sealed class CostsBudgetGate(
     SpendLedger ledger,
@@ -50,8 +52,11 @@ internal sealed class CostsBudgetGate(
 
         using (await reservations.EnterAsync(cancellationToken))
         {
-            // A free call (a local model) spends nothing, so no budget stops it.
-            if (reservation > 0)
+            // Another process's reservations count only once committed: the write transaction waits for them.
+            await using var write = await ledger.BeginWriteAsync(cancellationToken);
+
+            // A free call (a local model) spends nothing, so no budget stops it; an unpriced one may cost anything.
+            if (reservation > 0 || price is null)
             {
                 foreach (var check in checks)
                 {
@@ -76,7 +81,8 @@ internal sealed class CostsBudgetGate(
             (row.CostMicros, row.ReservedMicros, row.InputTokens, row.PriceKey) = (reservation, reservation, request.EstimatedInputTokens, price?.Key);
             row.Source = price is null ? CostSource.Unpriced : CostSource.Estimate;
             await ledger.AddAsync(row, cancellationToken);
-            reservations.Started(request.AttemptId);
+            await write.CommitAsync(cancellationToken);
+            reservations.Started(request.AttemptId, request.Model.Model);
         }
 
         return new BudgetDecision.Allow();
@@ -86,9 +92,10 @@ internal sealed class CostsBudgetGate(
     {
         ArgumentNullException.ThrowIfNull(settlement);
         LedgerRow? row;
+        var bill = AttemptBill.Of(settlement, reservations.ModelOf(settlement.AttemptId)); // counted before the lock
         using (await reservations.EnterAsync(cancellationToken))
         {
-            row = await ledger.SettleAsync(settlement.AttemptId, settlement.Usage, settlement.ProviderCostMicros, settlement.Outcome, cancellationToken);
+            row = await ledger.SettleAsync(settlement.AttemptId, bill, cancellationToken);
             reservations.Ended(settlement.AttemptId);
         }
 

@@ -15,9 +15,10 @@ internal sealed class LedgerRecorder(SpendLedger ledger, ReservationLock reserva
 {
     public async Task Handle(LlmCallCompleted notification, CancellationToken cancellationToken)
     {
+        var bill = AttemptBill.Of(notification); // counted before the lock: tokenizing a long answer takes a while
         using (await reservations.EnterAsync(cancellationToken))
         {
-            await ledger.RecordAsync(notification, cancellationToken);
+            await ledger.RecordAsync(notification, bill, cancellationToken);
         }
     }
 }

@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
 using PluginBot.Abstractions.Llm;
 using PluginBot.Plugins.Costs.Storage;
 
@@ -42,6 +43,13 @@ internal sealed class SpendLedger(CostsDbContext db, CallPricing pricing)
     public Task<long> SpentAsync(Budgets.BudgetScope scope, long userId, Budgets.BudgetPeriod period, CancellationToken cancellationToken) =>
         SumAsync(scope == Budgets.BudgetScope.User ? userId : null, null, period.StartUtc, period.EndUtc, cancellationToken);
 
+    /// <summary>
+    /// A write transaction on the database file (SQLite's <c>BEGIN IMMEDIATE</c>: the file's one writer from the
+    /// start, not from its first write), so a check read inside it and the reservation written after are one step for
+    /// every process on the file, not only this one.
+    /// </summary>
+    public Task<IDbContextTransaction> BeginWriteAsync(CancellationToken cancellationToken) => db.Database.BeginTransactionAsync(cancellationToken);
+
     public async Task AddAsync(LedgerRow row, CancellationToken cancellationToken)
     {
         db.Ledger.Add(row);
@@ -53,7 +61,7 @@ internal sealed class SpendLedger(CostsDbContext db, CallPricing pricing)
     /// Settles a running call to what it really cost. False when there is nothing to settle: no such row, or it is
     /// settled already (a replay).
     /// </summary>
-    public async Task<LedgerRow?> SettleAsync(Guid attemptId, LlmUsage usage, long? providerCostMicros, LlmCallOutcome outcome, CancellationToken cancellationToken)
+    public async Task<LedgerRow?> SettleAsync(Guid attemptId, AttemptBill bill, CancellationToken cancellationToken)
     {
         var row = await db.Ledger.FindAsync([attemptId], cancellationToken);
         if (row is null || row.Status == LedgerStatus.Settled)
@@ -61,7 +69,7 @@ internal sealed class SpendLedger(CostsDbContext db, CallPricing pricing)
             return null;
         }
 
-        Charge(row, usage, providerCostMicros, outcome);
+        Charge(row, bill);
         await db.SaveChangesAsync(cancellationToken);
         db.Entry(row).State = EntityState.Detached;
         return row;
@@ -71,20 +79,20 @@ internal sealed class SpendLedger(CostsDbContext db, CallPricing pricing)
     /// Records a usage event: completes the row the gate settled (latency, error) or, for a call the gate never saw
     /// (a plugin publishing its own), writes it whole. A replay changes nothing.
     /// </summary>
-    public async Task<LedgerRow?> RecordAsync(LlmCallCompleted call, CancellationToken cancellationToken)
+    public async Task<LedgerRow?> RecordAsync(LlmCallCompleted call, AttemptBill bill, CancellationToken cancellationToken)
     {
         var row = await db.Ledger.FindAsync([call.AttemptId], cancellationToken);
         LedgerRow? charged = null;
         if (row is null)
         {
             row = NewRow(call.AttemptId, call.Context, call.Endpoint, call.EndpointKind, call.Model, call.IsLocal, call.AttemptNumber, call.AtUtc);
-            Charge(row, call.Usage, call.ProviderCostMicros, call.Outcome);
+            Charge(row, bill);
             db.Ledger.Add(row);
             charged = row;
         }
         else if (row.Status != LedgerStatus.Settled)
         {
-            Charge(row, call.Usage, call.ProviderCostMicros, call.Outcome);
+            Charge(row, bill);
             charged = row;
         }
         else if (row.LatencyMs is not null)
@@ -142,15 +150,16 @@ internal sealed class SpendLedger(CostsDbContext db, CallPricing pricing)
 
     /// <summary>
     /// The real cost: the provider's own figure when it gave one (the catalog's kept beside it), else tokens × the
-    /// catalog. A call cut off or cancelled before the provider told its usage is charged its prompt at the catalog
-    /// price, as an estimate: the provider bills a prompt it has read.
+    /// catalog. A call the provider received but did not report in full (stopped, cut off, timed out) is charged as an
+    /// estimate of its prompt and of the output that had streamed (see <see cref="AttemptBill.Estimated"/>): the
+    /// provider bills those, so a stopped answer is never free. An unpriced model's call costs 0 with its tokens kept.
     /// </summary>
-    private void Charge(LedgerRow row, LlmUsage usage, long? providerCostMicros, LlmCallOutcome outcome)
+    private void Charge(LedgerRow row, AttemptBill bill)
     {
         var price = pricing.Find(row.Endpoint, row.EndpointKind, row.Model, row.IsLocal);
-        var noUsage = usage == LlmUsage.None || (usage.InputTokens == 0 && usage.OutputTokens == 0);
-        var estimatedPrompt = row.InputTokens;
-        if (!noUsage)
+        var estimated = bill.Estimated(row.InputTokens);
+        var usage = estimated ?? bill.Usage;
+        if (usage != LlmUsage.None && (usage.InputTokens != 0 || usage.OutputTokens != 0))
         {
             (row.InputTokens, row.OutputTokens, row.CachedInputTokens, row.CacheWriteInputTokens, row.ReasoningTokens) =
                 (usage.InputTokens, usage.OutputTokens, usage.CachedInputTokens, usage.CacheWriteInputTokens, usage.ReasoningTokens);
@@ -162,11 +171,11 @@ internal sealed class SpendLedger(CostsDbContext db, CallPricing pricing)
             row.Provider = provider;
         }
 
-        row.ProviderCostMicros = providerCostMicros;
+        row.ProviderCostMicros = bill.ProviderCostMicros;
         row.CatalogCostMicros = price?.CostMicros(usage);
-        row.Outcome = outcome.ToString();
+        row.Outcome = bill.Outcome.ToString();
         row.Status = LedgerStatus.Settled;
-        if (providerCostMicros is { } reported)
+        if (bill.ProviderCostMicros is { } reported)
         {
             (row.CostMicros, row.Source) = (reported, CostSource.Gateway);
         }
@@ -174,13 +183,9 @@ internal sealed class SpendLedger(CostsDbContext db, CallPricing pricing)
         {
             (row.CostMicros, row.Source) = (0, CostSource.Unpriced);
         }
-        else if (noUsage && outcome is LlmCallOutcome.Cancelled or LlmCallOutcome.CutOff)
-        {
-            (row.CostMicros, row.Source) = (price.InputCostMicros(estimatedPrompt), CostSource.Estimate);
-        }
         else
         {
-            (row.CostMicros, row.Source) = (row.CatalogCostMicros ?? 0, CostSource.Catalog);
+            (row.CostMicros, row.Source) = (row.CatalogCostMicros ?? 0, estimated is null ? CostSource.Catalog : CostSource.Estimate);
         }
     }
 }

@@ -38,10 +38,26 @@ public abstract record BudgetDecision
 
 /// <summary>What the router tells the gate after an attempt, however it ended.</summary>
 /// <param name="AttemptId">The attempt.</param>
-/// <param name="Usage">Tokens actually used (zero when the call failed before any).</param>
+/// <param name="Usage">Tokens the provider reported (zero when it reported none: a stopped, cut or failed call).</param>
 /// <param name="ProviderCostMicros">The price the provider reported, when it did.</param>
 /// <param name="Outcome">How the attempt ended.</param>
-public sealed record BudgetSettlement(Guid AttemptId, LlmUsage Usage, long? ProviderCostMicros, LlmCallOutcome Outcome);
+public sealed record BudgetSettlement(Guid AttemptId, LlmUsage Usage, long? ProviderCostMicros, LlmCallOutcome Outcome)
+{
+    /// <summary>
+    /// The text (answer and reasoning) the provider had sent when the attempt ended, given when the answer did not
+    /// arrive whole or came without an output count: the provider bills those tokens, so a gate counts them itself
+    /// rather than charge a stopped answer nothing. Null when nothing streamed or the usage covers it. Since host API 1.5.
+    /// </summary>
+    public string? StreamedText { get; init; }
+
+    /// <summary>
+    /// True when the provider received the request and may bill it even without reporting usage: the answer
+    /// arrived, was stopped, cut off, or timed out. False when the request never left (the call was cancelled while
+    /// it waited for its endpoint) or the provider refused it with an error (429, 5xx, 4xx) or could not be reached:
+    /// providers do not bill those. Since host API 1.5.
+    /// </summary>
+    public bool ProviderMayBill { get; init; }
+}
 
 /// <summary>
 /// Called around every model call attempt by the router; no caller can skip it. The default allows everything;

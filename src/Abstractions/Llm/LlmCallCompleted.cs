@@ -62,7 +62,14 @@ public sealed record LlmCallCompleted(
     LlmCallOutcome Outcome,
     string? Error,
     int AttemptNumber,
-    DateTime AtUtc) : INotification;
+    DateTime AtUtc) : INotification
+{
+    /// <summary>The text the provider had sent, when the usage does not cover it (see <see cref="BudgetSettlement.StreamedText"/>). Since host API 1.5.</summary>
+    public string? StreamedText { get; init; }
+
+    /// <summary>Whether the provider may bill the attempt without reporting usage (see <see cref="BudgetSettlement.ProviderMayBill"/>). Since host API 1.5.</summary>
+    public bool ProviderMayBill { get; init; }
+}
 
 /// <summary>Keys shared by the router and provider plugins.</summary>
 public static class LlmKeys

@@ -1,6 +1,8 @@
 using System.Diagnostics;
+using System.Text;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using PluginBot.Abstractions.Llm;
 using PluginBot.Host.Mediator;
 
@@ -8,13 +10,16 @@ namespace PluginBot.Host.Llm;
 
 /// <summary>
 /// One model call attempt's bookkeeping: asks the budget gate before, and afterwards — exactly once, however
-/// the attempt ends — settles the gate and publishes <see cref="LlmCallCompleted"/>.
+/// the attempt ends — settles the gate and publishes <see cref="LlmCallCompleted"/>, with the text that streamed
+/// and whether the provider received the request, so that a stopped answer is charged for what it already cost.
 /// </summary>
 internal sealed class AttemptRecorder(RouteTarget target, LlmCallContext context, int attemptNumber, LlmRuntime runtime)
 {
     private readonly long _started = Stopwatch.GetTimestamp();
     private readonly DateTime _startedAtUtc = runtime.Time.GetUtcNow().UtcDateTime;
     private readonly UsageDetails _usage = new();
+    private readonly StringBuilder _streamed = new();
+    private bool _sent;
     private int _finished;
 
     public Guid AttemptId { get; } = Guid.NewGuid();
@@ -38,20 +43,32 @@ internal sealed class AttemptRecorder(RouteTarget target, LlmCallContext context
         }
     }
 
+    /// <summary>The request is about to leave for the provider: from here on the provider may bill it.</summary>
+    public void MarkSent() => _sent = true;
+
     public void ObserveUpdate(ChatResponseUpdate update)
     {
         // Indexed: runs once per streamed chunk, and foreach over IList<T> boxes an enumerator each time.
         var contents = update.Contents;
         for (var i = 0; i < contents.Count; i++)
         {
-            if (contents[i] is UsageContent usage)
+            switch (contents[i])
             {
-                AddUsage(usage.Details);
+                case UsageContent usage:
+                    AddUsage(usage.Details);
+                    break;
+                case TextContent text:
+                    _streamed.Append(text.Text);
+                    break;
+                case TextReasoningContent reasoning:
+                    _streamed.Append(reasoning.Text);
+                    break;
             }
         }
     }
 
-    public async ValueTask FinishAsync(LlmCallOutcome outcome, string? error)
+    /// <summary>Settles the attempt once; <paramref name="failure"/> is the failure's kind when it failed.</summary>
+    public async ValueTask FinishAsync(LlmCallOutcome outcome, string? error, LlmFailureKind? failure = null)
     {
         if (Interlocked.Exchange(ref _finished, 1) == 1)
         {
@@ -64,18 +81,43 @@ internal sealed class AttemptRecorder(RouteTarget target, LlmCallContext context
             CacheWriteInputTokens = counts?.TryGetValue(LlmKeys.CacheWriteInputTokens, out var written) == true ? written : 0,
         };
         long? providerCost = counts?.TryGetValue(LlmKeys.ProviderCostMicros, out var cost) == true ? cost : null;
-        await using (var scope = runtime.Scopes.CreateAsyncScope())
+        var mayBill = ProviderMayBill(outcome, failure);
+        // The usage covers a whole answer; an answer that did not arrive whole, or came without its output count,
+        // hands over its text so the gate can count what the provider bills.
+        var streamed = _streamed.Length > 0 && (outcome != LlmCallOutcome.Completed || _usage.OutputTokenCount is null) ? _streamed.ToString() : null;
+        try
         {
-            await scope.ServiceProvider.GetRequiredService<IBudgetGate>().AfterCallAsync(new BudgetSettlement(AttemptId, usage, providerCost, outcome), CancellationToken.None);
+            // Never the caller's token: a stopped call is exactly the one whose settlement must still run.
+            await using var scope = runtime.Scopes.CreateAsyncScope();
+            await scope.ServiceProvider.GetRequiredService<IBudgetGate>().AfterCallAsync(
+                new BudgetSettlement(AttemptId, usage, providerCost, outcome) { StreamedText = streamed, ProviderMayBill = mayBill },
+                CancellationToken.None);
+        }
+        catch (Exception ex)
+        {
+            // The event below still reaches the ledger, which settles a row the gate left running.
+            runtime.Logger.LogError(ex, "The budget gate could not settle attempt {AttemptId} of {Model}", AttemptId, target.Reference);
         }
 
         await runtime.Publisher.PublishAsync(
             new LlmCallCompleted(
                 AttemptId, context, target.Reference.Endpoint, target.Endpoint.Kind, target.Reference.Model, target.Endpoint.IsLocal,
-                usage, providerCost, Stopwatch.GetElapsedTime(_started), outcome, error, attemptNumber, _startedAtUtc),
+                usage, providerCost, Stopwatch.GetElapsedTime(_started), outcome, error, attemptNumber, _startedAtUtc)
+            {
+                StreamedText = streamed,
+                ProviderMayBill = mayBill,
+            },
             context.Actor,
             CancellationToken.None);
     }
+
+    /// <summary>
+    /// A request that left may be billed however it ended, unless the provider refused it outright (an error status)
+    /// or could not be reached: providers do not bill those. A time-out, a broken answer or an unknown failure may
+    /// have been read and generated, so it counts as billed.
+    /// </summary>
+    private bool ProviderMayBill(LlmCallOutcome outcome, LlmFailureKind? failure) =>
+        _sent && (outcome != LlmCallOutcome.Failed || failure is null or LlmFailureKind.Timeout or LlmFailureKind.InvalidResponse or LlmFailureKind.Unknown);
 }
 
 /// <summary>What every routed call needs from the host.</summary>

@@ -62,7 +62,7 @@ internal sealed class RoutedChatClient(
                 catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
                 {
                     // Output has started: no retry, no silent splice. The caller keeps what it has and gets the error.
-                    var failure = stream.Recorder.Target.Endpoint.Classify(ex);
+                    var failure = Classify(stream.Recorder.Target, ex);
                     (outcome, error) = (LlmCallOutcome.CutOff, failure.Message);
                     throw Surface(failure with { Message = $"The answer from {stream.Recorder.Target.Reference} broke off: {failure.Message}" }, stream.Recorder.Target, ex);
                 }
@@ -72,8 +72,14 @@ internal sealed class RoutedChatClient(
         }
         finally
         {
-            await stream.DisposeAsync();
-            await stream.Recorder.FinishAsync(outcome, error);
+            try
+            {
+                await stream.DisposeAsync();
+            }
+            finally
+            {
+                await stream.Recorder.FinishAsync(outcome, error);
+            }
         }
     }
 
@@ -113,8 +119,7 @@ internal sealed class RoutedChatClient(
         var (recorder, callOptions, slot) = await BeginAttemptAsync(target, messages, options, cancellationToken);
         using (slot)
         {
-            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-            timeout.CancelAfter(runtime.Settings.FirstTokenTimeout);
+            using var timeout = new FirstTokenTimeout(runtime.Settings.FirstTokenTimeout, runtime.Time, cancellationToken);
             try
             {
                 var response = await recorder.Target.Client.GetResponseAsync(messages, callOptions, timeout.Token);
@@ -124,7 +129,7 @@ internal sealed class RoutedChatClient(
             }
             catch (Exception ex)
             {
-                throw await FailAttemptAsync(recorder, ex, timeout.IsCancellationRequested, cancellationToken);
+                throw await FailAttemptAsync(recorder, ex, timeout.TimedOut, cancellationToken);
             }
         }
     }
@@ -132,8 +137,7 @@ internal sealed class RoutedChatClient(
     private async ValueTask<ActiveStream> StartStreamAsync(RouteTarget target, IList<ChatMessage> messages, ChatOptions? options, CancellationToken cancellationToken)
     {
         var (recorder, callOptions, slot) = await BeginAttemptAsync(target, messages, options, cancellationToken);
-        var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        timeout.CancelAfter(runtime.Settings.FirstTokenTimeout);
+        var timeout = new FirstTokenTimeout(runtime.Settings.FirstTokenTimeout, runtime.Time, cancellationToken);
         IAsyncEnumerator<ChatResponseUpdate>? updates = null;
         try
         {
@@ -145,7 +149,7 @@ internal sealed class RoutedChatClient(
                 recorder.ObserveUpdate(first);
             }
 
-            timeout.CancelAfter(Timeout.InfiniteTimeSpan); // the time-out guards the first token only
+            timeout.Stop();
             return new ActiveStream(recorder, updates, first, slot, timeout);
         }
         catch (Exception ex)
@@ -156,7 +160,7 @@ internal sealed class RoutedChatClient(
             }
 
             slot.Dispose();
-            var timedOut = timeout.IsCancellationRequested;
+            var timedOut = timeout.TimedOut;
             timeout.Dispose();
             throw await FailAttemptAsync(recorder, ex, timedOut, cancellationToken);
         }
@@ -184,12 +188,25 @@ internal sealed class RoutedChatClient(
                     target = targetFor(cheaper.Model);
                     continue;
                 default:
-                    return (recorder, callOptions, await runtime.Concurrency.EnterAsync(target.Reference.Endpoint, cancellationToken));
+                    IDisposable slot;
+                    try
+                    {
+                        slot = await runtime.Concurrency.EnterAsync(target.Reference.Endpoint, cancellationToken);
+                    }
+                    catch (Exception ex)
+                    {
+                        // Stopped while it waited for its endpoint: the request never left, but its reservation is made.
+                        await recorder.FinishAsync(ex is OperationCanceledException ? LlmCallOutcome.Cancelled : LlmCallOutcome.Failed, null, LlmFailureKind.Unknown);
+                        throw;
+                    }
+
+                    recorder.MarkSent();
+                    return (recorder, callOptions, slot);
             }
         }
     }
 
-    private static async ValueTask<Exception> FailAttemptAsync(AttemptRecorder recorder, Exception error, bool timedOut, CancellationToken callerToken)
+    private async ValueTask<Exception> FailAttemptAsync(AttemptRecorder recorder, Exception error, bool timedOut, CancellationToken callerToken)
     {
         if (callerToken.IsCancellationRequested)
         {
@@ -199,9 +216,26 @@ internal sealed class RoutedChatClient(
 
         var failure = timedOut
             ? new LlmFailure(LlmFailureKind.Timeout, $"{recorder.Target.Reference} did not answer in time: try again later, or raise Models:FirstTokenTimeoutSeconds.")
-            : recorder.Target.Endpoint.Classify(error);
-        await recorder.FinishAsync(LlmCallOutcome.Failed, failure.Message);
+            : Classify(recorder.Target, error);
+        await recorder.FinishAsync(LlmCallOutcome.Failed, failure.Message, failure.Kind);
         return new AttemptFailedException(failure, recorder.Target, error);
+    }
+
+    /// <summary>
+    /// The endpoint's reading of an error. A classifier that throws (a plugin's bug, a header it could not read) must
+    /// not leave the attempt unsettled or hide the error, so it gives an unknown failure naming the original.
+    /// </summary>
+    private LlmFailure Classify(RouteTarget target, Exception error)
+    {
+        try
+        {
+            return target.Endpoint.Classify(error);
+        }
+        catch (Exception classifying)
+        {
+            runtime.Logger.LogError(classifying, "{Endpoint} could not classify a {Error} from {Model}", target.Reference.Endpoint, error.GetType().Name, target.Reference);
+            return new LlmFailure(LlmFailureKind.Unknown, $"{target.Reference} failed with {error.GetType().Name}, which its endpoint could not read ({classifying.GetType().Name}): see the log.");
+        }
     }
 
     /// <summary>
@@ -236,7 +270,7 @@ internal sealed class RoutedChatClient(
         new(failure, target.Reference.Endpoint, target.Reference.Model, inner);
 
     /// <summary>A stream whose first update has arrived.</summary>
-    private sealed class ActiveStream(AttemptRecorder recorder, IAsyncEnumerator<ChatResponseUpdate> updates, ChatResponseUpdate? first, IDisposable slot, CancellationTokenSource timeout) : IAsyncDisposable
+    private sealed class ActiveStream(AttemptRecorder recorder, IAsyncEnumerator<ChatResponseUpdate> updates, ChatResponseUpdate? first, IDisposable slot, FirstTokenTimeout timeout) : IAsyncDisposable
     {
         public AttemptRecorder Recorder => recorder;
 

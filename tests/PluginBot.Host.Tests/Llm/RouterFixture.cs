@@ -9,7 +9,8 @@ namespace PluginBot.Host.Tests.Llm;
 
 /// <summary>
 /// The real host with the real LlmGateway plugin from the plugins folder, pointed at two fake OpenAI-compatible
-/// servers: <c>gateway</c> (the provider) and <c>backup</c> (a fallback). Retries wait milliseconds, not seconds.
+/// servers: <c>gateway</c> (the provider) and <c>backup</c> (a fallback, one call at a time), and a
+/// <see cref="BrokenEndpoint"/> named <c>broken</c>. Retries wait milliseconds, not seconds.
 /// </summary>
 public sealed class RouterFixture : HostFixture
 {
@@ -59,6 +60,7 @@ public sealed class RouterFixture : HostFixture
         services.AddSingleton(Usage);
         services.AddSingleton<INotificationHandler<LlmCallCompleted>, UsageEvents.Handler>();
         services.AddSingleton<IBudgetGate>(Gate);
+        services.AddSingleton<ILlmEndpoint, BrokenEndpoint>();
     }
 
     /// <summary>Clears the fakes' scripts, the recorded events and the gate's script between tests.</summary>
@@ -68,6 +70,8 @@ public sealed class RouterFixture : HostFixture
         Backup.DefaultReply = new FakeReply();
         Usage.Events.Clear();
         Gate.Decisions.Clear();
+        Gate.Asked.Clear();
+        Gate.Settled.Clear();
     }
 }
 

@@ -24,6 +24,12 @@ public sealed record FakeReply
     /// <summary>Abort the connection after this many streamed frames (the opening frame counts).</summary>
     public int? CutAfterFrames { get; init; }
 
+    /// <summary>
+    /// Send this many streamed frames (the opening frame counts), then hold the stream open, sending nothing more,
+    /// until the client gives up or the fake stops: an answer caught midway, for a test to stop.
+    /// </summary>
+    public int? PauseAfterFrames { get; init; }
+
     /// <summary>Send a broken frame right after the opening one.</summary>
     public MalformedFrame? Malformed { get; init; }
 
@@ -61,6 +67,15 @@ public sealed record FakeError(int Status, string Type, string Message, string? 
 {
     /// <summary>Seconds sent in the <c>Retry-After</c> header.</summary>
     public int? RetryAfterSeconds { get; init; }
+
+    /// <summary>
+    /// The <c>Retry-After</c> header exactly as sent, for values a provider should not send but might (<c>Infinity</c>,
+    /// <c>1e300</c>, a date in the year 9999); wins over <see cref="RetryAfterSeconds"/>.
+    /// </summary>
+    public string? RetryAfterHeader { get; init; }
+
+    /// <summary>The <c>retry-after-ms</c> header exactly as sent (OpenAI's milliseconds variant).</summary>
+    public string? RetryAfterMsHeader { get; init; }
 }
 
 public enum MalformedFrame

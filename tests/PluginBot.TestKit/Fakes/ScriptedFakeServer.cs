@@ -92,7 +92,8 @@ public abstract class ScriptedFakeServer : FakeServer
 
     /// <summary>
     /// Sends streamed frames with the reply's pacing and faults: a broken frame after the first one, a pause
-    /// between frames, and an aborted connection after <see cref="FakeReply.CutAfterFrames"/>.
+    /// between frames, a stream held open after <see cref="FakeReply.PauseAfterFrames"/>, and an aborted
+    /// connection after <see cref="FakeReply.CutAfterFrames"/>.
     /// </summary>
     protected static async Task SendFramesAsync(HttpContext context, FakeReply reply, IReadOnlyList<string> frames, byte[] malformedFrame)
     {
@@ -109,6 +110,12 @@ public abstract class ScriptedFakeServer : FakeServer
         await context.Response.StartAsync(ct);
         for (var sent = 0; sent < bytes.Count; sent++)
         {
+            if (sent == reply.PauseAfterFrames)
+            {
+                await HangAsync(context);
+                return;
+            }
+
             if (sent == reply.CutAfterFrames)
             {
                 // The abort resets the connection, and a reset makes the client drop bytes it has not read yet:
@@ -141,9 +148,18 @@ public abstract class ScriptedFakeServer : FakeServer
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(error);
-        if (error.RetryAfterSeconds is { } seconds)
+        if (error.RetryAfterHeader is { } raw)
+        {
+            context.Response.Headers["retry-after"] = raw;
+        }
+        else if (error.RetryAfterSeconds is { } seconds)
         {
             context.Response.Headers["retry-after"] = seconds.ToString(CultureInfo.InvariantCulture);
+        }
+
+        if (error.RetryAfterMsHeader is { } milliseconds)
+        {
+            context.Response.Headers["retry-after-ms"] = milliseconds;
         }
     }
 
