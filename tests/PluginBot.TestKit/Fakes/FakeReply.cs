@@ -27,6 +27,12 @@ public sealed record FakeReply
     /// <summary>Send a broken frame right after the opening one.</summary>
     public MalformedFrame? Malformed { get; init; }
 
+    /// <summary>
+    /// Hold the stream after its opening frame until this task completes (or the client gives up): a test decides
+    /// when a slow answer goes on, instead of guessing how long it takes.
+    /// </summary>
+    public Task? HoldUntil { get; init; }
+
     /// <summary>Never answer: hold the request until the client gives up or the fake stops.</summary>
     public bool Hang { get; init; }
 

@@ -118,6 +118,11 @@ public abstract class ScriptedFakeServer : FakeServer
                 return;
             }
 
+            if (sent == 1 && reply.HoldUntil is { } hold)
+            {
+                await hold.WaitAsync(ct);
+            }
+
             if (sent > 0 && reply.ChunkDelay > TimeSpan.Zero)
             {
                 await Task.Delay(reply.ChunkDelay, ct);
