@@ -40,7 +40,8 @@ public sealed class PathologicalInputTests
         var chunks = MessageSplitter.Split(html);
         clock.Stop();
 
-        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(3), $"{name} took {clock.Elapsed}");
+        // A safety net against a blow-up (quadratic or worse takes minutes here), not a speed test: those are in benchmarks/.
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(30), $"{name} took {clock.Elapsed}");
         TelegramHtmlChecker.AssertValid(html);
         TelegramHtmlChecker.AssertValid(partial);
         Assert.All(chunks, chunk => Assert.InRange(TelegramHtmlChecker.Visible(chunk).Length, 1, 4096));
