@@ -74,6 +74,9 @@ public sealed record FakeError(int Status, string Type, string Message, string? 
 {
     /// <summary>Seconds sent in the <c>Retry-After</c> header.</summary>
     public int? RetryAfterSeconds { get; init; }
+
+    /// <summary>Milliseconds sent in <c>retry-after-ms</c>, which OpenAI and Azure OpenAI send beside <c>Retry-After</c>.</summary>
+    public double? RetryAfterMilliseconds { get; init; }
 }
 
 public enum MalformedFrame

@@ -151,6 +151,11 @@ public abstract class ScriptedFakeServer : FakeServer
         {
             context.Response.Headers["retry-after"] = seconds.ToString(CultureInfo.InvariantCulture);
         }
+
+        if (error.RetryAfterMilliseconds is { } milliseconds)
+        {
+            context.Response.Headers["retry-after-ms"] = milliseconds.ToString(CultureInfo.InvariantCulture);
+        }
     }
 
     protected static string NewId(string prefix) => prefix + Guid.NewGuid().ToString("N")[..24];
