@@ -32,7 +32,10 @@ public sealed class OllamaHostFixture : HostFixture
         Directory.CreateDirectory(target);
         foreach (var file in Directory.GetFiles(staged))
         {
-            File.Copy(file, Path.Combine(target, Path.GetFileName(file)));
+            // The plugin's own assembly is this test's copy of the same build: the one coverage instruments.
+            var name = Path.GetFileName(file);
+            var own = Path.Combine(AppContext.BaseDirectory, name);
+            File.Copy(name.StartsWith("PluginBot.Plugins.Ollama.", StringComparison.Ordinal) && File.Exists(own) ? own : file, Path.Combine(target, name));
         }
 
         return base.InitializeAsync();

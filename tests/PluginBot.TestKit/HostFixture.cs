@@ -146,6 +146,26 @@ public class HostFixture : IAsyncLifetime
         return await scope.ServiceProvider.GetRequiredService<IMediator>().Send(request, cancellationToken);
     }
 
+    /// <summary>
+    /// Delivers every outbox entry committed so far that is due, after any dispatch already under way. Afterwards
+    /// whatever a durable event was going to cause has happened, so a test can assert that something did not.
+    /// </summary>
+    public Task<int> DeliverOutboxAsync() => Services.GetRequiredService<PluginBot.Host.Events.OutboxDispatcher>().DispatchPendingAsync(CancellationToken.None);
+
+    /// <summary>
+    /// A plugin's own singleton, found by the full name of its type in the plugin's load context (a test assembly's copy
+    /// of the plugin is another assembly, so its types do not resolve the host's services). For a test's barriers only:
+    /// read it with reflection, as little as possible.
+    /// </summary>
+    public object PluginService(string pluginId, string typeName)
+    {
+        var plugin = Services.GetRequiredService<PluginBot.Host.Plugins.PluginCatalog>().Find(pluginId)
+            ?? throw new InvalidOperationException($"Plugin {pluginId} is not in the catalog.");
+        var type = plugin.Assembly?.GetType(typeName, throwOnError: true)
+            ?? throw new InvalidOperationException($"Plugin {pluginId} is not loaded ({plugin.Status}: {plugin.Reason}).");
+        return Services.GetRequiredService(type);
+    }
+
     /// <summary>A new API token for a user, as <c>pluginbot token create --user</c> makes one.</summary>
     public async Task<string> CreateUserTokenAsync(long userId)
     {

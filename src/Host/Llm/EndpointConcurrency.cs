@@ -6,12 +6,30 @@ namespace PluginBot.Host.Llm;
 internal sealed class EndpointConcurrency(ModelsSettings settings) : IDisposable
 {
     private readonly ConcurrentDictionary<string, SemaphoreSlim> _gates = new(StringComparer.OrdinalIgnoreCase);
+    private int _waiting;
+
+    /// <summary>Calls waiting for a slot on any endpoint; tests wait for it instead of guessing how long a call takes to queue.</summary>
+    internal int Waiting => Volatile.Read(ref _waiting);
 
     public async Task<IDisposable> EnterAsync(string endpoint, CancellationToken cancellationToken)
     {
         var gate = _gates.GetOrAdd(endpoint, name =>
             new SemaphoreSlim(settings.MaxConcurrency.TryGetValue(name, out var limit) ? limit : settings.DefaultMaxConcurrency));
-        await gate.WaitAsync(cancellationToken);
+        if (gate.Wait(0, CancellationToken.None))
+        {
+            return new Release(gate);
+        }
+
+        Interlocked.Increment(ref _waiting);
+        try
+        {
+            await gate.WaitAsync(cancellationToken);
+        }
+        finally
+        {
+            Interlocked.Decrement(ref _waiting);
+        }
+
         return new Release(gate);
     }
 

@@ -110,7 +110,7 @@ internal sealed class ChildProcess : IDisposable
     public async Task TerminateAsync()
     {
         using var kill = Process.Start(new ProcessStartInfo("kill") { ArgumentList = { "-TERM", Id.ToString(System.Globalization.CultureInfo.InvariantCulture) } })!;
-        await kill.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(10));
+        await kill.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(30));
         Assert.Equal(0, kill.ExitCode);
     }
 

@@ -5,7 +5,8 @@ namespace PluginBot.Host.Tests.Cli;
 /// <summary>Behaviour that only a real process shows: the version flag and a graceful stop on SIGTERM.</summary>
 public sealed class ProcessTests : IDisposable
 {
-    private const int ShutdownTimeoutSeconds = 10;
+    // An idle bot stops in about a second; the margin is for a loaded machine.
+    private const int ShutdownTimeoutSeconds = 20;
     private readonly CliSandbox _sandbox = new();
 
     [Fact]

@@ -13,10 +13,11 @@ namespace PluginBot.Host.Tests.Events;
 
 /// <summary>
 /// A durable event whose handler fails or times out is retried with a back-off until every handler has had it.
-/// The fixture's clock is fake and only these tests move it, so an attempt happens only when a test makes it due.
+/// The fixture's clock is fake and only these tests move it, and only these tests run the dispatcher, so an attempt
+/// happens only when a test makes it due and dispatches.
 /// </summary>
-[Collection(TestHandlersCollection.Name)]
-public sealed class OutboxRetryTests(TestHandlersFixture host) : HostTest<TestHandlersFixture>(host)
+[Collection(DrivenOutboxCollection.Name)]
+public sealed class OutboxRetryTests(DrivenOutboxFixture host) : HostTest<DrivenOutboxFixture>(host)
 {
     private static readonly TimeSpan WellPastAnyBackoff = TimeSpan.FromHours(1);
 
@@ -161,7 +162,7 @@ public sealed class OutboxRetryTests(TestHandlersFixture host) : HostTest<TestHa
     [Fact]
     public async Task A_delivery_cut_short_by_shutdown_is_not_counted_as_an_attempt()
     {
-        // Written directly (no commit signal), so the dispatch below is almost certainly the one that takes it.
+        // Only the test dispatches here (see DrivenOutboxFixture), so the dispatch below is the one that takes the entry.
         var key = Guid.NewGuid().ToString();
         ReportDueScript.HangTimes(key, 1);
         await using (var connection = new SqliteConnection(Host.Services.GetRequiredService<SqliteDatabase>().ConnectionString))
@@ -175,6 +176,8 @@ public sealed class OutboxRetryTests(TestHandlersFixture host) : HostTest<TestHa
             await insert.ExecuteNonQueryAsync();
         }
 
+        // A commit anywhere else would wake a background dispatcher now and let it take the entry first.
+        Host.Services.GetRequiredService<OutboxSignal>().Notify();
         using var stopping = new CancellationTokenSource();
         var dispatch = Dispatcher.DispatchPendingAsync(stopping.Token);
         await Eventually.UntilAsync(() => Recorder.Count(nameof(ReportDueSender), key) == 1);

@@ -27,7 +27,8 @@ public sealed class OutboxTests(TestHandlersFixture host) : HostTest<TestHandler
             await db.SaveChangesAsync();
             await scope.ServiceProvider.GetRequiredService<IOutbox>().EnqueueAsync(db, new NoteSaved(key, "hello"));
 
-            await Task.Delay(200);
+            // A whole dispatch pass while the transaction is open: it cannot see the entry yet.
+            await Host.Services.GetRequiredService<OutboxDispatcher>().DispatchPendingAsync(CancellationToken.None);
             Assert.Equal(0, Recorder.Count(nameof(NoteSavedRecorder), key)); // not before the commit
             await transaction.CommitAsync();
         }

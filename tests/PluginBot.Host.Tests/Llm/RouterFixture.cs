@@ -12,8 +12,14 @@ namespace PluginBot.Host.Tests.Llm;
 /// servers: <c>gateway</c> (the provider) and <c>backup</c> (a fallback, one call at a time), and a
 /// <see cref="BrokenEndpoint"/> named <c>broken</c>. Retries wait milliseconds, not seconds.
 /// </summary>
-public sealed class RouterFixture : HostFixture
+public class RouterFixture : HostFixture
 {
+    /// <summary>
+    /// Generous: on a cold or loaded machine a real answer's first token can take over a second, and a time-out would
+    /// retry it behind the test's back. Only the time-out tests, whose provider never answers, use a short one.
+    /// </summary>
+    protected virtual string FirstTokenTimeoutSeconds => "30";
+
     public const string GatewayToken = "sk-gateway-secret-123";
 
     public FakeOpenAiServer Gateway { get; } = new() { ApiKey = GatewayToken };
@@ -37,7 +43,7 @@ public sealed class RouterFixture : HostFixture
         ["Models:Fallbacks:smart:0"] = "spare",
         ["Models:Retry:BaseDelayMs"] = "5",
         ["Models:Retry:MaxDelayMs"] = "20",
-        ["Models:FirstTokenTimeoutSeconds"] = "1",
+        ["Models:FirstTokenTimeoutSeconds"] = FirstTokenTimeoutSeconds,
         ["Models:Endpoints:backup:MaxConcurrency"] = "1",
     };
 

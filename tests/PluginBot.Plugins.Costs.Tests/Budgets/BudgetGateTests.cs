@@ -118,7 +118,7 @@ public sealed class BudgetGateTests(CostsFixture fixture) : CostsTest(fixture)
         var rows = await Host.LedgerAsync();
         Assert.All(rows, r => Assert.Equal((CostSource.Unpriced, 0L), (r.Source, r.CostMicros)));
         await Eventually.UntilAsync(() => Host.Transport.Calls.Any(c => c.Contains("gateway:retired-model has no price", StringComparison.Ordinal)));
-        await Task.Delay(200);
+        await Host.DeliverOutboxAsync();
         Assert.Single(Host.Transport.Calls, c => c.Contains("has no price", StringComparison.Ordinal));
         Assert.StartsWith($"send {RecordingTransport.TransportName}:{HostFixture.AdminId} ", Host.Transport.Calls.Single(c => c.Contains("has no price", StringComparison.Ordinal)), StringComparison.Ordinal);
     }
@@ -161,13 +161,13 @@ public sealed class BudgetGateTests(CostsFixture fixture) : CostsTest(fixture)
     {
         await Host.SetBudgetAsync(FormattableString.Invariant($"user {HostFixture.UserId} day {Dollars(CallMicros * 12 / 5)}"));
         await Host.CallAsync(HostFixture.User);
-        await Task.Delay(200);
+        await Host.DeliverOutboxAsync();
         Assert.DoesNotContain(Host.Transport.Calls, c => c.Contains("budget is", StringComparison.Ordinal)); // 41 %
 
         await Host.CallAsync(HostFixture.User); // 83 %
         await Host.CallAsync(HostFixture.User); // 125 %: still allowed, it started below the limit
         await Eventually.UntilAsync(() => Host.Transport.Calls.Any(c => c.Contains("Your daily budget is 83 % spent: $0.052 of $0.0624. It resets at 00:00 (UTC)", StringComparison.Ordinal)));
-        await Task.Delay(200);
+        await Host.DeliverOutboxAsync();
         Assert.StartsWith($"send {RecordingTransport.TransportName}:{HostFixture.UserId} ", Host.Transport.Calls.Single(c => c.Contains("budget is", StringComparison.Ordinal)), StringComparison.Ordinal);
     }
 }

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using PluginBot.Plugins.Costs.Charts;
 
 namespace PluginBot.Plugins.Costs.Tests.Charts;
@@ -89,18 +88,6 @@ public sealed class SpendChartTests
         var year = Enumerable.Range(0, 365).Select(d => new SpendPoint(new DateOnly(2026, 1, 1).AddDays(d), $"m{d % 4}", 1_000 + d));
 
         Assert.Equal((900, 450), Png.Size(SpendChart.Render("2026", new DateOnly(2026, 1, 1), new DateOnly(2026, 12, 31), year)));
-    }
-
-    [Fact]
-    public void A_month_renders_well_under_a_second_once_warm()
-    {
-        var points = Month(groups: 8);
-        SpendChart.Render("Warm-up", From, To, points);
-
-        var watch = Stopwatch.StartNew();
-        SpendChart.Render("Spend by model", From, To, points);
-
-        Assert.True(watch.ElapsedMilliseconds < 1000, $"took {watch.ElapsedMilliseconds} ms");
     }
 
     internal static List<SpendPoint> Month(int groups) =>

@@ -4,6 +4,7 @@ using System.Text;
 using System.Text.Json;
 using PluginBot.Plugins.Tasks.Model;
 using PluginBot.Plugins.Tasks.Tests.Support;
+using PluginBot.TestKit;
 
 namespace PluginBot.Plugins.Tasks.Tests.Api;
 
@@ -82,10 +83,10 @@ internal static class TasksApi
         return Assert.Single(errors.GetProperty(field).EnumerateArray()).GetString()!;
     }
 
-    /// <summary>Polls <paramref name="read"/> until <paramref name="done"/> holds (10 s at most) and returns the last value.</summary>
+    /// <summary>Polls <paramref name="read"/> until <paramref name="done"/> holds (30 s at most) and returns the last value.</summary>
     public static async Task<T> PollAsync<T>(Func<Task<T>> read, Func<T, bool> done)
     {
-        using var limit = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+        using var limit = new CancellationTokenSource(Eventually.Limit);
         while (true)
         {
             var value = await read();
@@ -115,7 +116,7 @@ public abstract class TasksApiTest(TasksFixture fixture) : TasksTest(fixture)
                 using var _ = await admin.PostAsync($"/api/tasks/{task.Id}/stop");
             }
 
-            await Host.WaitForAsync(task.Id, timeout: TimeSpan.FromSeconds(15));
+            await Host.WaitForAsync(task.Id);
         }
 
         await base.DisposeAsync();

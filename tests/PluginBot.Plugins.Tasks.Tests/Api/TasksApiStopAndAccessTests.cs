@@ -22,7 +22,7 @@ public sealed class TasksApiStopAndAccessTests(TasksFixture fixture) : TasksApiT
         Assert.True(stop.GetProperty("stopped").GetBoolean());
         Assert.Equal("cancelled", stop.GetProperty("status").GetString());
         Assert.Equal($"Stopped task {id}.", stop.GetProperty("message").GetString());
-        await Task.Delay(500); // the worker unwinds its cancelled run meanwhile
+        await Host.RunEndedAsync(id); // the worker has unwound its cancelled run
         Assert.Equal(TaskState.Cancelled, (await Host.TaskAsync(id))!.Status);
         Assert.Equal([TaskState.Queued, TaskState.Running, TaskState.Cancelled], (await Host.HistoryAsync(id)).Select(h => h.To));
         Assert.Equal("cancelled", (await client.GetJsonAsync($"/api/tasks/{id}")).GetProperty("status").GetString());
@@ -38,7 +38,7 @@ public sealed class TasksApiStopAndAccessTests(TasksFixture fixture) : TasksApiT
         var before = await TasksApi.PollAsync(() => OutputAsync(client, id), text => text.Contains("part3", StringComparison.Ordinal));
 
         await client.StopAsync(id);
-        await Task.Delay(500); // the worker unwinds its cancelled run meanwhile
+        await Host.RunEndedAsync(id); // the worker has unwound its cancelled run
 
         Assert.Contains("part3", before, StringComparison.Ordinal);
         Assert.Equal(TaskState.Cancelled, (await Host.TaskAsync(id))!.Status);
@@ -57,9 +57,13 @@ public sealed class TasksApiStopAndAccessTests(TasksFixture fixture) : TasksApiT
         await client.StopAsync(running);
 
         Assert.Equal((true, "cancelled", $"Stopped task {queued}."), Stop(stop));
-        await Task.Delay(300); // the freed web slot must not start the cancelled task
+
+        // The freed web slot goes to the next task queued there, not to the cancelled one queued before it.
+        await Host.RunEndedAsync(running);
+        var next = await client.CreateTaskAsync(new { prompt = "then this", project = "web" });
+        Assert.Equal(TaskState.Completed, (await Host.WaitForAsync(next)).Status);
         Assert.Equal([TaskState.Queued, TaskState.Cancelled], (await Host.HistoryAsync(queued)).Select(h => h.To));
-        Assert.Single(Host.Gateway.Calls);
+        Assert.Equal(2, Host.Gateway.Calls.Count); // the stopped run's and the next task's
     }
 
     [Fact]

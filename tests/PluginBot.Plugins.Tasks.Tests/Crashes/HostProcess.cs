@@ -71,16 +71,16 @@ internal sealed partial class HostProcess : IDisposable
     public Task WorkingAsync(TimeSpan timeout) => _working.Task.WaitAsync(timeout);
 
     /// <summary>SIGKILL: no shutdown code runs. Returns when the process is gone.</summary>
+    /// <summary>Kills the process and returns a time after it died: whatever it wrote, it wrote before then.</summary>
     public DateTimeOffset Kill()
     {
-        var at = DateTimeOffset.UtcNow;
         if (!_process.HasExited)
         {
             _process.Kill(entireProcessTree: false);
         }
 
-        _process.WaitForExit(10_000);
-        return at;
+        _process.WaitForExit(30_000);
+        return DateTimeOffset.UtcNow;
     }
 
     public void Dispose()

@@ -12,7 +12,8 @@ namespace PluginBot.Plugins.Tasks.Tests.Crashes;
 /// A slow OpenAI-compatible gateway that answers by request rather than from a queue, so concurrent tasks that are
 /// killed and resumed in any order still get their own script: the task is the first user message, the step is one
 /// more than the tool results in the conversation. Steps before the last stream their text and call a tool; the last
-/// streams its text only. Every call is recorded with when it began and whether its whole stream was sent.
+/// streams its text only. Every call is recorded with the host run that made it (each run calls under its own path,
+/// <see cref="PathOf"/>), when it began and whether its whole stream was sent.
 /// </summary>
 /// <remarks>
 /// <see cref="FakeOpenAiServer"/> answers from one queue in arrival order, which concurrent, killed and resumed tasks
@@ -33,9 +34,12 @@ internal sealed class StepwiseOpenAiServer(int steps, int chunks, TimeSpan chunk
     /// <summary>The task's whole output: the texts of its steps, a blank line between (as the agent writes them).</summary>
     public string OutputOf(string prompt) => string.Join("\n\n", Enumerable.Range(1, steps).Select(s => TextOf(prompt, s, steps)));
 
-    protected override void Map(IEndpointRouteBuilder routes) => routes.MapPost("/v1/chat/completions", CompleteAsync);
+    /// <summary>The base path a host run calls the gateway under: <c>/run/{run}/v1</c>.</summary>
+    public static string PathOf(int run) => string.Create(System.Globalization.CultureInfo.InvariantCulture, $"/run/{run}/v1");
 
-    private async Task CompleteAsync(HttpContext context)
+    protected override void Map(IEndpointRouteBuilder routes) => routes.MapPost("/run/{run:int}/v1/chat/completions", CompleteAsync);
+
+    private async Task CompleteAsync(HttpContext context, int run)
     {
         var call = await RecordCallAsync(context);
         if (call?.Property("messages") is not { ValueKind: JsonValueKind.Array } messages)
@@ -46,7 +50,7 @@ internal sealed class StepwiseOpenAiServer(int steps, int chunks, TimeSpan chunk
 
         var prompt = messages.EnumerateArray().Where(m => Role(m) == "user").Select(Content).FirstOrDefault() ?? "";
         var step = 1 + messages.EnumerateArray().Count(m => Role(m) == "tool");
-        var record = new StepCall(prompt, step, messages.GetArrayLength(), DateTimeOffset.UtcNow);
+        var record = new StepCall(run, prompt, step, messages.GetArrayLength(), DateTimeOffset.UtcNow);
         _stepCalls.Enqueue(record);
 
         var last = step >= steps;
@@ -134,10 +138,12 @@ internal sealed class StepwiseOpenAiServer(int steps, int chunks, TimeSpan chunk
     }
 }
 
-/// <summary>One generation call: its task (prompt), step, when it began, and whether its whole stream was sent.</summary>
-internal sealed class StepCall(string prompt, int step, int messages, DateTimeOffset startedAt)
+/// <summary>One generation call: the host run that made it, its task (prompt), step, when it began, and whether its whole stream was sent.</summary>
+internal sealed class StepCall(int run, string prompt, int step, int messages, DateTimeOffset startedAt)
 {
     private volatile bool _delivered;
+
+    public int Run => run;
 
     public string Prompt => prompt;
 

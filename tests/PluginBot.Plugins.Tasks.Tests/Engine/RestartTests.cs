@@ -1,3 +1,4 @@
+using Microsoft.EntityFrameworkCore;
 using PluginBot.Plugins.Tasks.Model;
 using PluginBot.Plugins.Tasks.Storage;
 using PluginBot.Plugins.Tasks.Tests.Support;
@@ -59,19 +60,26 @@ public sealed class RestartTests
         var now = DateTime.UtcNow;
         await using (var db = setup.OpenDatabase())
         {
+            // host-z's lease runs well past the test: only the test ends it, so a slow start cannot.
             db.Tasks.Add(Running("own222", "host-a", now.AddMinutes(10)));
-            db.Tasks.Add(Running("othr22", "host-z", now.AddSeconds(4)));
+            db.Tasks.Add(Running("othr22", "host-z", now.AddMinutes(10)));
             await db.SaveChangesAsync();
         }
 
         await using var restarted = new InstanceHost("host-a") { DatabasePath = database };
         await restarted.InitializeAsync();
 
-        Assert.Equal(TaskState.Completed, (await restarted.WaitForAsync("own222", timeout: TimeSpan.FromSeconds(3))).Status);
+        Assert.Equal(TaskState.Completed, (await restarted.WaitForAsync("own222")).Status);
         Assert.Equal(TaskState.Running, (await restarted.TaskAsync("othr22"))!.Status);
-        var takenOver = await restarted.WaitForAsync("othr22", timeout: TimeSpan.FromSeconds(20));
+        var ranOut = DateTime.UtcNow;
+        await using (var db = restarted.OpenDatabase())
+        {
+            await db.Tasks.Where(t => t.Id == "othr22").ExecuteUpdateAsync(s => s.SetProperty(t => t.LeaseUntilUtc, ranOut.AddSeconds(-1)));
+        }
+
+        var takenOver = await restarted.WaitForAsync("othr22");
         Assert.Equal(TaskState.Completed, takenOver.Status);
-        Assert.True(takenOver.FinishedAtUtc >= now.AddSeconds(4));
+        Assert.True(takenOver.FinishedAtUtc >= ranOut);
         var history = await restarted.HistoryAsync("othr22");
         Assert.Equal("the lease of host-z ran out", history.Single(h => h.To == TaskState.Interrupted).Reason);
         Assert.Equal("its process stopped before it finished", (await restarted.HistoryAsync("own222")).Single(h => h.To == TaskState.Interrupted).Reason);

@@ -52,10 +52,12 @@ public sealed class StartTaskTests(TasksFixture fixture) : TasksTest(fixture)
     [Fact]
     public async Task A_completion_notice_that_could_not_be_sent_is_sent_again_later()
     {
-        Host.Gateway.Enqueue(FakeReply.WithText("Done at last.", chunks: 2) with { ChunkDelay = TimeSpan.FromMilliseconds(300) });
+        var chatFails = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        Host.Gateway.Enqueue(FakeReply.WithText("Done at last.", chunks: 2) with { HoldUntil = chatFails.Task });
         var id = await Host.StartAsync("slow but sure", HostFixture.User);
         var chat = GatewayHostFixture.ChatOf(HostFixture.User).ChatId;
         Host.Transport.FailFor.Add(chat); // the chat is unreachable when the task ends
+        chatFails.SetResult();
         try
         {
             Assert.Equal(TaskState.Completed, (await Host.WaitForAsync(id)).Status);
@@ -66,15 +68,24 @@ public sealed class StartTaskTests(TasksFixture fixture) : TasksTest(fixture)
             Host.Transport.FailFor.Clear();
         }
 
-        // The kernel outbox tries again after its back-off (5 s) and its poll (5 s).
-        var deadline = DateTime.UtcNow.AddSeconds(30);
-        while (!Host.Transport.Replies.Any(r => r.Reply.Text.Contains($"Task {id} completed", StringComparison.Ordinal)) && DateTime.UtcNow < deadline)
-        {
-            await Task.Delay(100);
-        }
+        // The kernel outbox tries again after its back-off (its own tests time that): the test makes it due now.
+        await NoticeDueNowAsync(id);
+        await Host.DeliverOutboxAsync();
 
         var notice = Assert.Single(Host.Transport.Replies, r => !r.Edit && r.Reply.Text.Contains($"Task {id} completed", StringComparison.Ordinal));
         Assert.Contains("Done at last.", notice.Reply.Text, StringComparison.Ordinal);
+        Assert.Equal(2, await NoticeAttemptsAsync(id));
+    }
+
+    /// <summary>Ends the back-off of the task's <c>TaskFinished</c> in the kernel outbox.</summary>
+    private async Task NoticeDueNowAsync(string id)
+    {
+        await using var connection = new SqliteConnection($"Data Source={Host.CurrentDatabasePath};Pooling=False");
+        await connection.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = "UPDATE kernel_outbox SET NextAttemptAtUtc = NULL WHERE DispatchedAtUtc IS NULL AND EventType LIKE '%TaskFinished' AND PayloadJson LIKE $id";
+        command.Parameters.AddWithValue("$id", $"%{id}%");
+        await command.ExecuteNonQueryAsync();
     }
 
     /// <summary>How often the kernel outbox has tried to deliver the task's <c>TaskFinished</c>.</summary>

@@ -101,6 +101,22 @@ public class TasksFixture() : GatewayHostFixture("sk-tasks-tests-123", "gpt-test
         }
     }
 
+    /// <summary>The tasks whose run has not ended in this process (the plugin's own list, which a run leaves last).</summary>
+    internal IReadOnlyCollection<string> RunningHere
+    {
+        get
+        {
+            var running = PluginService("tasks", "PluginBot.Plugins.Tasks.Engine.RunningTasks");
+            return (IReadOnlyCollection<string>)running.GetType().GetProperty("Ids")!.GetValue(running)!;
+        }
+    }
+
+    /// <summary>
+    /// Waits until the run of a task that was running here has ended: its worker has written whatever it writes at the
+    /// end of a run, so a later look at the task shows what the run left.
+    /// </summary>
+    internal Task RunEndedAsync(string id) => Eventually.UntilAsync(() => !RunningHere.Contains(id));
+
     /// <summary>Starts a task with <c>/task</c> as <paramref name="actor"/> and returns its id (read from the card).</summary>
     public async Task<string> StartAsync(string arguments, Actor actor)
     {

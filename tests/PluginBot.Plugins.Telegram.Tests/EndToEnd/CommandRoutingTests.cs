@@ -72,7 +72,7 @@ public sealed class CommandRoutingTests(TelegramFixture host) : TelegramTest(hos
         var refusal = (await NewMessagesAsync(stranger, 0))[0].Text;
         Telegram.SendText(stranger, stranger, "hello??");
         Telegram.SendCommand(stranger, stranger, "help");
-        await QuietPeriodAsync();
+        await AllHandledAsync();
 
         Assert.Contains("Your Telegram id is 777001", refusal, StringComparison.Ordinal);
         Assert.Contains("/allow 777001", refusal, StringComparison.Ordinal);
@@ -89,7 +89,7 @@ public sealed class CommandRoutingTests(TelegramFixture host) : TelegramTest(hos
         Telegram.SendCommand(group, User, "whoami", addressed: true);
 
         var replies = await NewMessagesAsync(group, 0);
-        await QuietPeriodAsync();
+        await AllHandledAsync();
         Assert.Equal("You are 2 on telegram, an allowed user.", Assert.Single(Telegram.SentMessages(group)).Text);
         Assert.Single(replies);
     }
@@ -100,7 +100,7 @@ public sealed class CommandRoutingTests(TelegramFixture host) : TelegramTest(hos
         const long group = -100_501;
         Telegram.AddGroup(group, "Open group");
         Telegram.SendText(group, 777_002, "talking to friends");
-        await QuietPeriodAsync();
+        await AllHandledAsync();
         Assert.Empty(Telegram.SentMessages(group));
 
         Telegram.SendCommand(group, 777_002, "help", addressed: true);

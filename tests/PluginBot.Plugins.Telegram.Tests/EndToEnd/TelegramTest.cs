@@ -17,6 +17,6 @@ public abstract class TelegramTest(TelegramFixture host) : HostTest<TelegramFixt
 
     protected int Count(long chatId) => Telegram.SentMessages(chatId).Count;
 
-    /// <summary>Gives the bot time to (wrongly) answer before asserting that it did not.</summary>
-    protected static Task QuietPeriodAsync() => Task.Delay(TimeSpan.FromMilliseconds(700));
+    /// <summary>Waits until the bot has handled every update sent so far, so that what it did not send never comes.</summary>
+    protected Task AllHandledAsync() => BotInbox.AllHandledAsync(Telegram, Host.CurrentDatabasePath);
 }

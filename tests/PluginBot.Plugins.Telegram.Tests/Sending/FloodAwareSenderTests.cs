@@ -40,13 +40,13 @@ public sealed class FloodAwareSenderTests
     [Fact]
     public async Task Retry_after_from_a_429_is_waited_out_for_that_chat_and_the_message_still_arrives()
     {
-        var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        var clock = new RecordingClock(DateTimeOffset.UtcNow);
         await using var rig = await SenderRig.StartAsync(clock);
         rig.Fake.FailNext("sendMessage", TelegramErrors.TooManyRequests(7));
 
         var sending = rig.Sender.SendTextAsync(Private, "after the wait", null, default);
         await Eventually.UntilAsync(() => rig.Sender.FloodWaits == 1);
-        await Task.Delay(100);
+        await Eventually.UntilAsync(() => clock.Waits.Any(w => w >= TimeSpan.FromSeconds(7))); // the retry waits on the clock
         Assert.False(sending.IsCompleted);
 
         clock.Advance(TimeSpan.FromSeconds(7));

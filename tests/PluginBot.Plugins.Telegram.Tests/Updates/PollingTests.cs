@@ -10,17 +10,26 @@ public sealed class PollingTests
     [Fact]
     public async Task A_server_that_answers_at_once_without_waiting_is_not_hammered()
     {
+        var clock = new RecordingClock(DateTimeOffset.UtcNow);
         await using var fake = await StandaloneBot.StartFakeAsync(maxLongPoll: TimeSpan.Zero);
-        var bot = new StandaloneBot(fake);
+        var bot = new StandaloneBot(fake, clock: clock);
         await bot.InitializeAsync();
         try
         {
             await Eventually.UntilAsync(() => bot.GetUpdatesCalls > 0);
             var before = bot.GetUpdatesCalls;
-            await Task.Delay(TimeSpan.FromSeconds(3));
 
-            // At least a second between empty polls: about three in three seconds, not thousands.
-            Assert.InRange(bot.GetUpdatesCalls - before, 1, 5);
+            // Each empty answer comes at once; the next poll waits for a second of the bot's clock, so one a second.
+            await clock.UntilWaitingAsync(TimeSpan.FromSeconds(1));
+            for (var second = 1; second <= 3; second++)
+            {
+                Assert.Equal(before + second - 1, bot.GetUpdatesCalls);
+                var since = clock.Waits.Count;
+                clock.Advance(TimeSpan.FromSeconds(1));
+                await clock.UntilWaitingAsync(TimeSpan.FromSeconds(1), since);
+            }
+
+            Assert.Equal(before + 3, bot.GetUpdatesCalls);
         }
         finally
         {
@@ -31,20 +40,33 @@ public sealed class PollingTests
     [Fact]
     public async Task Polling_errors_back_off_and_the_bot_recovers()
     {
-        await using var fake = await StandaloneBot.StartFakeAsync();
-        var bot = new StandaloneBot(fake);
+        var clock = new RecordingClock(DateTimeOffset.UtcNow);
+        await using var fake = await StandaloneBot.StartFakeAsync(maxLongPoll: TimeSpan.Zero);
+        var bot = new StandaloneBot(fake, clock: clock);
         await bot.InitializeAsync();
         try
         {
             await Eventually.UntilAsync(() => bot.GetUpdatesCalls > 0);
             fake.FailNext("getUpdates", TelegramErrors.ServerError, times: 3);
+            await clock.UntilWaitingAsync(TimeSpan.FromSeconds(1)); // after the first, empty, poll
             var before = bot.GetUpdatesCalls;
-            await Task.Delay(TimeSpan.FromSeconds(2.5));
 
-            // Waits of 1 s, 2 s, 4 s ...: a failing server sees a handful of calls, not a busy loop.
-            Assert.InRange(bot.GetUpdatesCalls - before, 1, 3);
+            // Waits of 1 s, 2 s, 4 s ...: a failing server sees one call per wait, not a busy loop.
+            var waited = TimeSpan.FromSeconds(1);
+            foreach (var backoff in new[] { 1, 2, 4 })
+            {
+                var since = clock.Waits.Count;
+                clock.Advance(waited);
+                waited = TimeSpan.FromSeconds(backoff);
+                await clock.UntilWaitingAsync(waited, since);
+                Assert.Equal(before + Array.IndexOf([1, 2, 4], backoff) + 1, bot.GetUpdatesCalls);
+            }
+
             Assert.Contains(bot.Logs.Lines, l => l.Contains("Polling Telegram failed", StringComparison.Ordinal));
 
+            fake.MaxLongPoll = TimeSpan.FromMinutes(1); // the next poll waits for the command below
+            clock.Advance(waited);
+            await Eventually.UntilAsync(() => fake.Polling);
             fake.SendCommand(User, User, "whoami");
             await bot.RepliesAsync(User, 1);
         }

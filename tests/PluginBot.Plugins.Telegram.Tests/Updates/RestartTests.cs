@@ -37,7 +37,7 @@ public sealed class RestartTests : IDisposable
         try
         {
             await second.RepliesAsync(User, 2);
-            await Task.Delay(700);
+            await second.AllHandledAsync();
 
             Assert.Equal(2, fake.SentMessages(User).Count);
             var firstPoll = fake.Requests.Where(r => r.Path.EndsWith("/getUpdates", StringComparison.OrdinalIgnoreCase)).Skip(callsBefore).First();

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using PluginBot.TestKit;
 using PluginBot.TestKit.Telegram;
 
@@ -5,9 +6,10 @@ namespace PluginBot.Plugins.Telegram.Tests.Updates;
 
 /// <summary>
 /// A bot host of its own, for tests that restart it, point it at a misbehaving Bot API, or use a webhook. Flood
-/// control is off on both sides: these tests are about receiving updates.
+/// control is off on both sides: these tests are about receiving updates. With a <paramref name="clock"/>, the whole
+/// host runs on it, so the polling loop's waits last until the test moves the clock.
 /// </summary>
-public sealed class StandaloneBot(FakeTelegramServer telegram, string? databasePath = null, IReadOnlyDictionary<string, string?>? extra = null) : HostFixture
+public sealed class StandaloneBot(FakeTelegramServer telegram, string? databasePath = null, IReadOnlyDictionary<string, string?>? extra = null, TimeProvider? clock = null) : HostFixture
 {
     public FakeTelegramServer Telegram => telegram;
 
@@ -39,6 +41,14 @@ public sealed class StandaloneBot(FakeTelegramServer telegram, string? databaseP
         }
     }
 
+    protected override void ConfigureServices(IServiceCollection services)
+    {
+        if (clock is not null)
+        {
+            services.AddSingleton(clock);
+        }
+    }
+
     public static async Task<FakeTelegramServer> StartFakeAsync(TimeSpan? maxLongPoll = null)
     {
         var fake = new FakeTelegramServer { Limits = new FloodLimits { Enabled = false }, MaxLongPoll = maxLongPoll ?? TimeSpan.FromMilliseconds(500) };
@@ -53,4 +63,7 @@ public sealed class StandaloneBot(FakeTelegramServer telegram, string? databaseP
         await Eventually.UntilAsync(() => telegram.SentMessages(chatId).Count >= count);
         return telegram.SentMessages(chatId);
     }
+
+    /// <summary>Waits until the bot has handled every update sent so far, so that what it did not send never comes.</summary>
+    public Task AllHandledAsync() => BotInbox.AllHandledAsync(telegram, databasePath ?? CurrentDatabasePath);
 }

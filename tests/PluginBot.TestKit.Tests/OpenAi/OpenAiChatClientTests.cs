@@ -103,7 +103,7 @@ public sealed class OpenAiChatClientTests
         using var cancel = new CancellationTokenSource();
 
         var pending = client.GetResponseAsync("hi", cancellationToken: cancel.Token);
-        await Waiting.UntilAsync(() => fake.Calls.Count == 1);
+        await Eventually.UntilAsync(() => fake.Calls.Count == 1);
         await cancel.CancelAsync();
 
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => pending);

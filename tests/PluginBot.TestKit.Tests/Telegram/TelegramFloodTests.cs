@@ -82,10 +82,10 @@ public sealed class TelegramFloodTests
         var second = Client(fake);
 
         var waiting = first.GetUpdates(timeout: 30);
-        await Task.Delay(200);
+        await Eventually.UntilAsync(() => fake.Polling);
         var other = await second.GetUpdates();
 
-        var error = await Assert.ThrowsAsync<ApiRequestException>(() => waiting.WaitAsync(TimeSpan.FromSeconds(5)));
+        var error = await Assert.ThrowsAsync<ApiRequestException>(() => waiting.WaitAsync(Eventually.Limit));
         Assert.Equal(409, error.ErrorCode);
         Assert.Contains("terminated by other getUpdates request", error.Message, StringComparison.Ordinal);
         Assert.Empty(other);

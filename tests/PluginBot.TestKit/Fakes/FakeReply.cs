@@ -21,7 +21,7 @@ public sealed record FakeReply
     /// <summary>Answer with this HTTP error instead of a completion.</summary>
     public FakeError? Error { get; init; }
 
-    /// <summary>Abort the connection after this many streamed frames (the opening frame counts).</summary>
+    /// <summary>Cut the connection after this many streamed frames (the opening frame counts); every frame before arrives.</summary>
     public int? CutAfterFrames { get; init; }
 
     /// <summary>
@@ -32,6 +32,19 @@ public sealed record FakeReply
 
     /// <summary>Send a broken frame right after the opening one.</summary>
     public MalformedFrame? Malformed { get; init; }
+
+    /// <summary>
+    /// Hold the stream after <see cref="HoldAfterFrames"/> frames until this task completes (or the client gives up):
+    /// a test decides when a slow answer goes on, instead of guessing how long it takes. A task that never completes
+    /// holds the answer until the client stops it.
+    /// </summary>
+    public Task? HoldUntil { get; init; }
+
+    /// <summary>
+    /// Where <see cref="HoldUntil"/> holds the stream: after this many frames (the opening frame counts). OpenAI's
+    /// opening frame carries no text, so 2 holds it after the first piece of text.
+    /// </summary>
+    public int HoldAfterFrames { get; init; } = 1;
 
     /// <summary>Never answer: hold the request until the client gives up or the fake stops.</summary>
     public bool Hang { get; init; }

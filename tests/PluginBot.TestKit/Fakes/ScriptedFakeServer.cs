@@ -18,8 +18,6 @@ public abstract class ScriptedFakeServer : FakeServer
     private readonly ConcurrentQueue<FakeReply> _script = new();
     private readonly ConcurrentQueue<RecordedCall> _calls = new();
 
-    private static readonly TimeSpan CutGrace = TimeSpan.FromMilliseconds(300);
-
     public FakeReply DefaultReply { get; set; } = new();
 
     public TimeProvider Clock { get; set; } = TimeProvider.System;
@@ -118,11 +116,19 @@ public abstract class ScriptedFakeServer : FakeServer
 
             if (sent == reply.CutAfterFrames)
             {
-                // The abort resets the connection, and a reset makes the client drop bytes it has not read yet:
-                // give it a moment to take the frames already sent, as it would before a real network cut.
-                await Task.Delay(CutGrace, ct);
-                context.Abort();
-                return;
+                // Not context.Abort(): an abort drops what Kestrel has not written to the socket yet, so a busy
+                // machine would lose frames already "sent". A handler that fails after the response started makes
+                // Kestrel write out everything flushed, then close the connection without the body's end: the
+                // client reads every frame and then the cut.
+                throw new ConnectionCutException();
+            }
+
+            if (sent == reply.HoldAfterFrames && reply.HoldUntil is { } hold)
+            {
+                // A stopping fake lets go too, so a hold nobody released does not keep its shutdown waiting.
+                var stopping = context.RequestServices.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping;
+                using var either = CancellationTokenSource.CreateLinkedTokenSource(ct, stopping);
+                await hold.WaitAsync(either.Token);
             }
 
             if (sent > 0 && reply.ChunkDelay > TimeSpan.Zero)

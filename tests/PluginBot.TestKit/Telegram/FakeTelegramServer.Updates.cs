@@ -13,6 +13,30 @@ public sealed partial class FakeTelegramServer
 
     private TaskCompletionSource? _activePoll;
 
+    /// <summary>The id of the newest update a simulated user created (0 before the first).</summary>
+    public long LastUpdateId
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _nextUpdateId == FirstUpdateId ? 0 : _nextUpdateId;
+            }
+        }
+    }
+
+    /// <summary>True while a <c>getUpdates</c> call is being answered (a long poll waiting for an update, typically).</summary>
+    public bool Polling
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _activePoll is not null;
+            }
+        }
+    }
+
     /// <summary>
     /// Confirms updates below <c>offset</c> (a negative offset keeps only that many of the newest), then returns up to
     /// <c>limit</c> updates, waiting up to <c>timeout</c> seconds (capped by <see cref="MaxLongPoll"/>) for one to arrive.

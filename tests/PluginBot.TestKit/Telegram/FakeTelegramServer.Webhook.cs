@@ -25,6 +25,7 @@ public sealed partial class FakeTelegramServer
     private string? _lastWebhookError;
     private HashSet<string>? _allowedUpdates;
     private int _disposed;
+    private volatile bool _deliveryIdle;
 
     /// <summary>How long a webhook POST may take before it counts as failed ("Read timeout expired").</summary>
     public TimeSpan WebhookTimeout { get; set; } = TimeSpan.FromSeconds(10);
@@ -40,6 +41,15 @@ public sealed partial class FakeTelegramServer
             }
         }
     }
+
+    /// <summary>
+    /// True while the delivery loop has nothing to do (no webhook, or no pending update) and waits for a change: after
+    /// it turns true, nothing more is posted until an update arrives or a webhook is set.
+    /// </summary>
+    public bool WebhookDeliveryIdle => _deliveryIdle;
+
+    /// <summary>True once the delivery loop has ended for good (the fake was disposed): nothing more can be posted.</summary>
+    public bool WebhookDeliveryStopped => Volatile.Read(ref _disposed) == 1 && _deliveryLoop.IsCompleted;
 
     /// <summary>Stops the webhook delivery loop before the server stops.</summary>
     protected override async ValueTask DisposeCoreAsync()
@@ -162,6 +172,8 @@ public sealed partial class FakeTelegramServer
                     {
                         (id, body) = (_updates[0].Id, _updates[0].Update.ToJsonString());
                     }
+
+                    _deliveryIdle = id == 0;
                 }
 
                 if (id == 0)

@@ -24,7 +24,8 @@ public sealed partial class FakeTelegramServer : FakeServer
     private readonly Dictionary<string, Func<TelegramArgs, CancellationToken, Task<Outcome>>> _methods;
     private readonly FloodGate _flood = new();
     private TaskCompletionSource _updateArrived = NewSignal();
-    private long _nextUpdateId = 100_000;
+    private const long FirstUpdateId = 100_000;
+    private long _nextUpdateId = FirstUpdateId;
     private long _nextMessageId;
     private long _tooManyRequests;
 
