@@ -1,8 +1,8 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 using PluginBot.Abstractions;
-using PluginBot.Host.Identity;
 using PluginBot.Host.Events;
+using PluginBot.Host.Identity;
 using PluginBot.Host.Mediator;
 using PluginBot.TestKit;
 
