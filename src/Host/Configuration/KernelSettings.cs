@@ -63,20 +63,20 @@ internal sealed record KernelSettings
             DatabasePath = databasePath,
             DataDirectory = dataDirectory,
             PluginsPath = pluginsPath,
-            HttpPort = Int(configuration, "Kernel:Http:Port", 8080, 0, 65535, "a port number from 1 to 65535, e.g. 8080", errors),
+            HttpPort = Int(configuration, "Kernel:Http:Port", 8080, 0, 65535, "(a port number; 0 picks a free one)", errors, example: "8080"),
             HttpBind = Bind(configuration["Kernel:Http:Bind"], errors),
             AdminToken = AdminTokenValue(configuration["Kernel:Http:AdminToken"], errors),
-            MaxRequestBodyBytes = Int(configuration, "Kernel:Http:MaxRequestBodyBytes", 1_048_576, 1024, int.MaxValue, "a size in bytes, e.g. 1048576", errors),
+            MaxRequestBodyBytes = Int(configuration, "Kernel:Http:MaxRequestBodyBytes", 1_048_576, 1024, int.MaxValue, "bytes", errors),
             AllowedUsers = UserIds(configuration, "Kernel:AllowedUsers", errors),
             AdminUsers = UserIds(configuration, "Kernel:AdminUsers", errors),
             DefaultTimeZone = TimeZone(configuration["Settings:timezone"], errors),
-            ShutdownTimeout = TimeSpan.FromSeconds(Int(configuration, "Kernel:ShutdownTimeoutSeconds", 30, 1, 3600, "seconds, e.g. 30", errors)),
-            RateLimitPermitsPerMinute = Int(configuration, "Kernel:RateLimit:PermitsPerMinute", 30, 1, 100_000, "requests per minute, e.g. 30", errors),
-            RateLimitBurst = Int(configuration, "Kernel:RateLimit:Burst", 10, 1, 100_000, "a request count, e.g. 10", errors),
-            EventHandlerTimeout = TimeSpan.FromSeconds(Int(configuration, "Kernel:EventBus:HandlerTimeoutSeconds", 30, 1, 3600, "seconds, e.g. 30", errors)),
-            EventMaxConcurrency = Int(configuration, "Kernel:EventBus:MaxConcurrency", 4, 1, 256, "a number from 1 to 256", errors),
+            ShutdownTimeout = TimeSpan.FromSeconds(Int(configuration, "Kernel:ShutdownTimeoutSeconds", 30, 1, 3600, "seconds", errors)),
+            RateLimitPermitsPerMinute = Int(configuration, "Kernel:RateLimit:PermitsPerMinute", 30, 1, 100_000, "requests per minute", errors),
+            RateLimitBurst = Int(configuration, "Kernel:RateLimit:Burst", 10, 1, 100_000, "requests at once", errors),
+            EventHandlerTimeout = TimeSpan.FromSeconds(Int(configuration, "Kernel:EventBus:HandlerTimeoutSeconds", 30, 1, 3600, "seconds", errors)),
+            EventMaxConcurrency = Int(configuration, "Kernel:EventBus:MaxConcurrency", 4, 1, 256, "handlers at once", errors),
             AuditRetentionDays = Int(configuration, "Kernel:Audit:RetentionDays", 90, 0, 36_500, "days (0 keeps the audit log forever)", errors),
-            ButtonLifetime = TimeSpan.FromHours(Int(configuration, "Kernel:Buttons:LifetimeHours", 168, 1, 87_600, "hours, e.g. 168", errors)),
+            ButtonLifetime = TimeSpan.FromHours(Int(configuration, "Kernel:Buttons:LifetimeHours", 168, 1, 87_600, "hours", errors)),
         };
 
         CheckLogLevels(configuration, errors);
@@ -138,7 +138,11 @@ internal sealed record KernelSettings
         return (connection.ToString(), full);
     }
 
-    private static int Int(IConfiguration configuration, string key, int fallback, int min, int max, string expected, List<string> errors)
+    /// <summary>
+    /// A whole number from <paramref name="min"/> to <paramref name="max"/>; a bad one is reported with the range, the
+    /// unit, an example (the default unless given) and the value found, so the fix is in the message.
+    /// </summary>
+    private static int Int(IConfiguration configuration, string key, int fallback, int min, int max, string unit, List<string> errors, string? example = null)
     {
         var raw = configuration[key];
         if (string.IsNullOrWhiteSpace(raw))
@@ -151,7 +155,9 @@ internal sealed record KernelSettings
             return value;
         }
 
-        errors.Add($"{FlatNames.Describe(key)} = '{raw}' is not valid: expected {expected}.");
+        var range = string.Create(CultureInfo.InvariantCulture, $"{min:N0}–{max:N0}");
+        var sample = example ?? fallback.ToString("N0", CultureInfo.InvariantCulture);
+        errors.Add($"{FlatNames.Describe(key)} must be {range} {unit}, e.g. {sample}; got {raw.Trim()}.");
         return fallback;
     }
 
