@@ -44,6 +44,9 @@ internal sealed record KernelSettings
 
     public TimeSpan ButtonLifetime { get; init; } = TimeSpan.FromDays(7);
 
+    /// <summary>How long the result of a remote readiness check (a provider's model listing) is reused; zero: never.</summary>
+    public TimeSpan HealthCacheDuration { get; init; } = TimeSpan.FromSeconds(30);
+
     /// <summary>Parses and validates; every problem is one line naming the variable and the fix.</summary>
     public static (KernelSettings? Settings, IReadOnlyList<string> Errors) Load(IConfiguration configuration)
     {
@@ -77,6 +80,7 @@ internal sealed record KernelSettings
             EventMaxConcurrency = Int(configuration, "Kernel:EventBus:MaxConcurrency", 4, 1, 256, "handlers at once", errors),
             AuditRetentionDays = Int(configuration, "Kernel:Audit:RetentionDays", 90, 0, 36_500, "days (0 keeps the audit log forever)", errors),
             ButtonLifetime = TimeSpan.FromHours(Int(configuration, "Kernel:Buttons:LifetimeHours", 168, 1, 87_600, "hours", errors)),
+            HealthCacheDuration = TimeSpan.FromSeconds(Int(configuration, "Kernel:Health:CacheSeconds", 30, 0, 3600, "seconds (0 checks providers at every probe)", errors)),
         };
 
         CheckLogLevels(configuration, errors);

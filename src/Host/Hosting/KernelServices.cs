@@ -97,6 +97,7 @@ internal static class KernelServices
         // HTTP.
         services.AddProblemDetails();
         services.AddExceptionHandler<ErrorResponses>();
+        services.AddSingleton(sp => new HealthCheckCache(sp.GetRequiredService<TimeProvider>(), settings.HealthCacheDuration));
         services.AddHealthChecks()
             .AddCheck<DatabaseHealthCheck>("database", tags: [PluginHealthChecksBuilder.ReadyTag])
             .AddCheck<ModelsHealthCheck>("models", Microsoft.Extensions.Diagnostics.HealthChecks.HealthStatus.Degraded, [PluginHealthChecksBuilder.ReadyTag]);

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using PluginBot.Abstractions;
 using PluginBot.Host.Identity;
 using PluginBot.Host.Plugins;
 using PluginBot.Host.Storage;
@@ -24,19 +25,19 @@ internal static class KernelStartup
         // One log line per row: single-line console output would fold a multi-line message into one line.
         foreach (var row in catalog.ToTable().Split(Environment.NewLine))
         {
-            logger.LogInformation("Plugins | {Row}", row);
+            logger.LogInformation("Plugins | {Row}", Redaction.Text(row));
         }
 
         foreach (var plugin in catalog.Plugins)
         {
             if (plugin.Status is PluginStatus.Malfunctioned or PluginStatus.NotSupported or PluginStatus.NotConfigured)
             {
-                logger.LogWarning("Plugin {Plugin} is {Status}: {Reason}", plugin.Manifest.Id, plugin.Status, plugin.Reason);
+                logger.LogWarning("Plugin {Plugin} is {Status}: {Reason}", plugin.Manifest.Id, plugin.Status, Redaction.Text(plugin.Reason));
             }
 
             foreach (var warning in plugin.Warnings)
             {
-                logger.LogWarning("Plugin {Plugin}: {Warning}", plugin.Manifest.Id, warning);
+                logger.LogWarning("Plugin {Plugin}: {Warning}", plugin.Manifest.Id, Redaction.Text(warning));
             }
         }
     }
