@@ -31,6 +31,12 @@ internal sealed class ToolVerbs(HostBuildOptions options, TextWriter output, Tex
         {
             var database = app.Services.GetRequiredService<SqliteDatabase>();
             var settings = app.Services.GetRequiredService<KernelSettings>();
+            var folder = app.Services.GetRequiredService<DataFolderLock>();
+            if (!folder.TryAcquire())
+            {
+                throw new DatabaseUnavailableException(folder.HeldElsewhereMessage);
+            }
+
             var existed = File.Exists(database.FilePath);
             database.Initialise();
             var backup = existed ? DatabaseBackup.Create(database, settings.DataDirectory, app.Services.GetRequiredService<TimeProvider>()) : null;

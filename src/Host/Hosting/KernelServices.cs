@@ -35,6 +35,8 @@ internal static class KernelServices
 
         // Storage: one connection per scope shared by every context in it.
         services.AddSingleton(new SqliteDatabase(settings.ConnectionString));
+        // A factory, not an instance: the container disposes what it made, which releases the lock with the host.
+        services.AddSingleton(_ => new DataFolderLock(settings.DataDirectory));
         services.AddScoped<ScopedConnection>();
         services.AddSingleton<OutboxSignal>();
         services.AddScoped<IPluginDatabase, PluginDatabase>();

@@ -10,7 +10,43 @@ namespace PluginBot.Host.Hosting;
 /// <summary>What must happen before the host serves anything: open the database, migrate, seed the allow-list.</summary>
 internal static class KernelStartup
 {
+    /// <summary>
+    /// For a process that must be alone on its data folder (the bot, <c>pluginbot migrate</c>): takes the data folder
+    /// lock for the life of the host, or stops when another process holds it; then migrates and seeds the users.
+    /// </summary>
     public static async Task PrepareDatabaseAsync(IServiceProvider services, CancellationToken cancellationToken)
+    {
+        var folder = services.GetRequiredService<DataFolderLock>();
+        if (!folder.TryAcquire())
+        {
+            throw new DatabaseUnavailableException(folder.HeldElsewhereMessage);
+        }
+
+        await MigrateAndSeedAsync(services, cancellationToken);
+    }
+
+    /// <summary>
+    /// For a CLI verb that may run beside the bot (<c>ask</c>, <c>token</c>): alone, it prepares the database as the bot
+    /// does. Beside a running bot it must neither migrate nor clear a migration lock (the bot may be migrating), so it
+    /// goes on only when the schema is current, and otherwise stops saying what to do.
+    /// </summary>
+    public static async Task PrepareDatabaseBesideBotAsync(IServiceProvider services, CancellationToken cancellationToken)
+    {
+        if (services.GetRequiredService<DataFolderLock>().TryAcquire())
+        {
+            await MigrateAndSeedAsync(services, cancellationToken);
+            return;
+        }
+
+        var pending = await services.GetRequiredService<MigrationRunner>().PendingAsync(cancellationToken);
+        if (pending.Count > 0)
+        {
+            throw new DatabaseUnavailableException(
+                $"the bot is running and the database needs migrating ({string.Join(", ", pending)}): stop it or run `pluginbot migrate` while it is stopped.");
+        }
+    }
+
+    private static async Task MigrateAndSeedAsync(IServiceProvider services, CancellationToken cancellationToken)
     {
         services.GetRequiredService<SqliteDatabase>().Initialise();
         await services.GetRequiredService<MigrationRunner>().MigrateAsync(cancellationToken);

@@ -50,4 +50,4 @@ internal sealed class SqliteDatabase(string connectionString)
     }
 }
 
-internal sealed class DatabaseUnavailableException(string message, Exception inner) : Exception(message, inner);
+internal sealed class DatabaseUnavailableException(string message, Exception? inner = null) : Exception(message, inner);
