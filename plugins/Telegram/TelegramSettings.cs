@@ -65,7 +65,7 @@ internal sealed record TelegramSettings
         var webhookText = section["WebhookUrl"]?.Trim();
         if (!string.IsNullOrEmpty(webhookText) && (!Uri.TryCreate(webhookText, UriKind.Absolute, out webhook) || !IsHttpUrl(webhookText)))
         {
-            problems.Add($"TELEGRAM_WEBHOOK_URL ({sectionPath}:WebhookUrl): '{webhookText}' is not an http(s) URL; Telegram needs the public HTTPS address of this bot's webhook path");
+            problems.Add($"TELEGRAM_WEBHOOK_URL ({sectionPath}:WebhookUrl): '{Redaction.Text(webhookText)}' is not an http(s) URL; Telegram needs the public HTTPS address of this bot's webhook path");
             webhook = null;
         }
 

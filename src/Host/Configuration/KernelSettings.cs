@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Net;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging;
+using PluginBot.Host.Storage;
 
 namespace PluginBot.Host.Configuration;
 
@@ -47,6 +48,9 @@ internal sealed record KernelSettings
     /// <summary>How long the result of a remote readiness check (a provider's model listing) is reused; zero: never.</summary>
     public TimeSpan HealthCacheDuration { get; init; } = TimeSpan.FromSeconds(30);
 
+    /// <summary><c>Kernel:Sqlite:Synchronous</c>: how hard SQLite makes a commit durable (docs/performance.md).</summary>
+    public SqliteSynchronous Synchronous { get; init; } = SqliteSynchronous.Full;
+
     /// <summary>Parses and validates; every problem is one line naming the variable and the fix.</summary>
     public static (KernelSettings? Settings, IReadOnlyList<string> Errors) Load(IConfiguration configuration)
     {
@@ -81,6 +85,7 @@ internal sealed record KernelSettings
             AuditRetentionDays = Int(configuration, "Kernel:Audit:RetentionDays", 90, 0, 36_500, "days (0 keeps the audit log forever)", errors),
             ButtonLifetime = TimeSpan.FromHours(Int(configuration, "Kernel:Buttons:LifetimeHours", 168, 1, 87_600, "hours", errors)),
             HealthCacheDuration = TimeSpan.FromSeconds(Int(configuration, "Kernel:Health:CacheSeconds", 30, 0, 3600, "seconds (0 checks providers at every probe)", errors)),
+            Synchronous = SynchronousLevel(configuration["Kernel:Sqlite:Synchronous"], errors),
         };
 
         CheckLogLevels(configuration, errors);
@@ -163,6 +168,23 @@ internal sealed record KernelSettings
         var sample = example ?? fallback.ToString("N0", CultureInfo.InvariantCulture);
         errors.Add($"{FlatNames.Describe(key)} must be {range} {unit}, e.g. {sample}; got {raw.Trim()}.");
         return fallback;
+    }
+
+    private static SqliteSynchronous SynchronousLevel(string? raw, List<string> errors)
+    {
+        if (string.IsNullOrWhiteSpace(raw) || string.Equals(raw.Trim(), "FULL", StringComparison.OrdinalIgnoreCase))
+        {
+            return SqliteSynchronous.Full;
+        }
+
+        if (string.Equals(raw.Trim(), "NORMAL", StringComparison.OrdinalIgnoreCase))
+        {
+            return SqliteSynchronous.Normal;
+        }
+
+        // OFF and EXTRA are SQLite levels too: OFF can corrupt the file on a power cut, EXTRA adds nothing with WAL.
+        errors.Add($"{FlatNames.Describe("Kernel:Sqlite:Synchronous")} must be FULL (every commit survives a power cut) or NORMAL (faster; a power cut may lose the last commits), e.g. FULL; got {raw.Trim()}.");
+        return SqliteSynchronous.Full;
     }
 
     private static IPAddress Bind(string? raw, List<string> errors)

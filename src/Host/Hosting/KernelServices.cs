@@ -34,7 +34,7 @@ internal static class KernelServices
         services.AddSingleton<IProjectRegistry>(projects);
 
         // Storage: one connection per scope shared by every context in it.
-        services.AddSingleton(new SqliteDatabase(settings.ConnectionString));
+        services.AddSingleton(new SqliteDatabase(settings.ConnectionString, settings.Synchronous));
         // A factory, not an instance: the container disposes what it made, which releases the lock with the host.
         services.AddSingleton(_ => new DataFolderLock(settings.DataDirectory));
         services.AddScoped<ScopedConnection>();
