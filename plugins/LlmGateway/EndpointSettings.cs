@@ -1,3 +1,5 @@
+using PluginBot.Abstractions;
+
 namespace PluginBot.Plugins.LlmGateway;
 
 /// <summary>
@@ -37,11 +39,8 @@ internal sealed class EndpointSettings
     /// <summary>How to name the time-out setting to a person.</summary>
     public required string TimeoutSetting { get; init; }
 
-    /// <summary>The URL as it may be shown: no user info, no query.</summary>
-    public string DisplayUrl => Url is null ? "the provider's default URL" : RedactedUrl(Url);
+    /// <summary>The URL as it may be shown: a user and password, and secrets in the query, become <c>***</c>.</summary>
+    public string DisplayUrl => Url is null ? "the provider's default URL" : Redaction.Url(Url);
 
     public override string ToString() => $"{Name} ({Kind}) at {DisplayUrl}";
-
-    private static string RedactedUrl(Uri url) =>
-        new UriBuilder(url) { UserName = "", Password = "", Query = "", Fragment = "" }.Uri.ToString();
 }

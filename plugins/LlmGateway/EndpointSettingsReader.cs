@@ -8,11 +8,15 @@ namespace PluginBot.Plugins.LlmGateway;
 /// <summary>
 /// Reads the endpoints from the plugin's section: the default endpoint <c>gateway</c> from the section itself
 /// (the flat names <c>LLM_GATEWAY_URL</c> and <c>LLM_GATEWAY_TOKEN</c>), more under <c>Endpoints:&lt;name&gt;</c>.
-/// Every problem found is reported at once as <see cref="PluginNotConfiguredException"/>; values are never quoted.
+/// Every problem found is reported at once as <see cref="PluginNotConfiguredException"/>; URLs and tokens are never quoted
+/// (a number out of range is: it holds no secret).
 /// </summary>
 internal static partial class EndpointSettingsReader
 {
     public const string DefaultEndpointName = "gateway";
+
+    private const double MinSeconds = 0.1;
+    private const double MaxSeconds = 86_400;
 
     private static readonly string[] DefaultEndpointKeys = ["Url", "Token", "Kind", "DefaultModel"];
 
@@ -147,12 +151,13 @@ internal static partial class EndpointSettingsReader
             return TimeSpan.FromSeconds(fallback);
         }
 
-        if (double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var seconds) && seconds > 0)
+        // Bounded: TimeSpan.FromSeconds throws on a huge value, and a day is longer than any generation.
+        if (double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var seconds) && seconds is >= MinSeconds and <= MaxSeconds)
         {
             return TimeSpan.FromSeconds(seconds);
         }
 
-        problems.Add($"{names.Prefix}:{key}: write a positive number of seconds");
+        problems.Add(string.Create(CultureInfo.InvariantCulture, $"{names.Prefix}:{key} must be {MinSeconds}–{MaxSeconds:N0} seconds, e.g. {fallback}; got {text}"));
         return TimeSpan.FromSeconds(fallback);
     }
 

@@ -2,6 +2,7 @@ using System.Net.Http;
 using System.Net.Sockets;
 using System.Text.Json;
 using Anthropic.Exceptions;
+using PluginBot.Abstractions;
 using PluginBot.Abstractions.Llm;
 
 namespace PluginBot.Plugins.LlmGateway;
@@ -131,6 +132,7 @@ internal sealed class FailureClassifier(EndpointSettings settings, TimeProvider 
         return line.Length <= MaxApiMessageLength ? line : line[..MaxApiMessageLength] + "…";
     }
 
+    /// <summary>The token wherever the SDK or the API repeated it, and any credential in a URL it quoted.</summary>
     private string Redact(string message) =>
-        settings.Token is { Length: > 0 } token ? message.Replace(token, "***", StringComparison.Ordinal) : message;
+        Redaction.Text(settings.Token is { Length: > 0 } token ? message.Replace(token, Redaction.Mark, StringComparison.Ordinal) : message);
 }

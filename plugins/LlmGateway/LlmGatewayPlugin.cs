@@ -40,7 +40,7 @@ public sealed class LlmGatewayPlugin : IPlugin, IHealthCheckContributor
                 name,
                 provider => new EndpointHealthCheck(provider.GetRequiredKeyedService<ILlmEndpoint>(ServiceKey(name))),
                 HealthStatus.Degraded,
-                tags: ["llm"]));
+                tags: ["llm", HealthCheckTags.Remote]));
         }
     }
 

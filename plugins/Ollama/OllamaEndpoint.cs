@@ -1,4 +1,6 @@
+using System.Net.Http.Headers;
 using System.Net.Http.Json;
+using System.Text;
 using System.Text.Json.Serialization;
 using Microsoft.Extensions.AI;
 using OllamaSharp;
@@ -26,7 +28,12 @@ internal sealed class OllamaEndpoint : ILlmEndpoint, IDisposable
     {
         _settings = settings;
         var transport = new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5) };
-        _http = new HttpClient(new OllamaErrorHandler(settings.Url, transport)) { BaseAddress = settings.Url, Timeout = settings.Timeout };
+        _http = new HttpClient(new OllamaErrorHandler(settings.Address, transport)) { BaseAddress = settings.Address, Timeout = settings.Timeout };
+        if (settings.BasicCredentials is { } credentials)
+        {
+            _http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes(credentials)));
+        }
+
         _api = new OllamaApiClient(_http, settings.DefaultModel ?? "");
         _classifier = new OllamaFailureClassifier(settings);
     }
@@ -62,11 +69,11 @@ internal sealed class OllamaEndpoint : ILlmEndpoint, IDisposable
         try
         {
             var answer = await _http.GetFromJsonAsync<VersionAnswer>("api/version", timeout.Token).ConfigureAwait(false);
-            return new EndpointReadiness(true, $"Ollama {answer?.Version ?? "(version unknown)"} answers at {_settings.Url}");
+            return new EndpointReadiness(true, $"Ollama {answer?.Version ?? "(version unknown)"} answers at {_settings.DisplayUrl}");
         }
         catch (OperationCanceledException exception) when (!cancellationToken.IsCancellationRequested)
         {
-            return new EndpointReadiness(false, $"Ollama at {_settings.Url} did not answer /api/version within {ReadyTimeout.TotalSeconds:0} s ({exception.GetType().Name}).");
+            return new EndpointReadiness(false, $"Ollama at {_settings.DisplayUrl} did not answer /api/version within {ReadyTimeout.TotalSeconds:0} s ({exception.GetType().Name}).");
         }
         catch (Exception exception) when (exception is HttpRequestException or System.Text.Json.JsonException)
         {

@@ -11,7 +11,7 @@ namespace PluginBot.Plugins.Ollama;
 /// <summary>Reads what the Ollama client and HTTP stack throw into one provider-neutral sentence.</summary>
 internal sealed partial class OllamaFailureClassifier(OllamaSettings settings)
 {
-    private string UrlName => $"Ollama at {settings.Url}";
+    private string UrlName => $"Ollama at {settings.DisplayUrl}";
 
     public LlmFailure Classify(Exception exception)
     {
@@ -46,7 +46,7 @@ internal sealed partial class OllamaFailureClassifier(OllamaSettings settings)
 
         if (IsConnectionFailure(exception))
         {
-            return new(LlmFailureKind.Connection, $"cannot reach Ollama at {settings.Url}: is `ollama serve` running? (OLLAMA_URL)");
+            return new(LlmFailureKind.Connection, $"cannot reach Ollama at {settings.DisplayUrl}: is `ollama serve` running? (OLLAMA_URL)");
         }
 
         if (Find<JsonException>(exception) is not null || Find<DecoderFallbackException>(exception) is not null

@@ -18,12 +18,12 @@ public sealed class OllamaPlugin : IPlugin, IHealthCheckContributor
         context.Logger.LogInformation(
             "Ollama endpoint '{Endpoint}' at {Url}, default model {Model}, keep_alive {KeepAlive}, time-out {Timeout}",
             OllamaEndpoint.EndpointName,
-            settings.Url,
+            settings.DisplayUrl,
             settings.DefaultModel ?? "(none)",
             settings.KeepAlive ?? "(Ollama's default)",
             settings.Timeout);
     }
 
     public void AddHealthChecks(IHealthChecksBuilder builder) =>
-        builder.AddCheck<OllamaHealthCheck>("server");
+        builder.AddCheck<OllamaHealthCheck>("server", tags: [HealthCheckTags.Remote]);
 }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Microsoft.Extensions.Configuration;
+using PluginBot.Abstractions;
 using PluginBot.Abstractions.Plugins;
 
 namespace PluginBot.Plugins.Ollama;
@@ -19,6 +20,18 @@ internal sealed record OllamaSettings(Uri Url, string? DefaultModel, string? Kee
     public static readonly Uri DefaultUrl = new("http://localhost:11434");
     public const int DefaultTimeoutSeconds = 600;
     public const int MaxTimeoutSeconds = 86_400;
+
+    /// <summary>The URL as it may be shown (logs, readiness, errors): a user and password in it become <c>***</c>.</summary>
+    public string DisplayUrl => Redaction.Url(Url);
+
+    /// <summary>Where requests go: the URL without its user and password, which travel as basic authentication instead.</summary>
+    public Uri Address => Url.UserInfo.Length == 0 ? Url : new UriBuilder(Url) { UserName = "", Password = "" }.Uri;
+
+    /// <summary>
+    /// <c>user:password</c> from the URL (unescaped), for a proxy in front of Ollama that asks for basic authentication;
+    /// null without. HttpClient does not send a URL's user info by itself.
+    /// </summary>
+    public string? BasicCredentials => Url.UserInfo.Length == 0 ? null : Uri.UnescapeDataString(Url.UserInfo);
 
     /// <summary>How a person names the URL setting: the flat environment name first.</summary>
     public static string UrlSettingName(string sectionPath) => $"OLLAMA_URL ({sectionPath}:{UrlKey})";
@@ -54,7 +67,7 @@ internal sealed record OllamaSettings(Uri Url, string? DefaultModel, string? Kee
             return url;
         }
 
-        problems.Add($"{UrlSettingName(sectionPath)}: '{text}' is not an http(s) URL; set the address Ollama listens on, such as {DefaultUrl}");
+        problems.Add($"{UrlSettingName(sectionPath)}: '{Redaction.Text(text)}' is not an http(s) URL; set the address Ollama listens on, such as {DefaultUrl}");
         return DefaultUrl;
     }
 

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Diagnostics.HealthChecks;
+using PluginBot.Abstractions;
 using PluginBot.Plugins.Telegram.Client;
 
 namespace PluginBot.Plugins.Telegram;
@@ -13,8 +14,8 @@ internal sealed class TelegramHealthCheck(TelegramBot bot) : IHealthCheck
         Task.FromResult((bot.LastContact, bot.LastError) switch
         {
             (null, null) => HealthCheckResult.Degraded("Not connected to Telegram yet"),
-            (null, { } error) => HealthCheckResult.Degraded($"Telegram cannot be reached: {error}"),
-            (_, { } error) => HealthCheckResult.Degraded($"The last call to Telegram failed: {error}"),
+            (null, { } error) => HealthCheckResult.Degraded($"Telegram cannot be reached: {Redaction.Text(error)}"),
+            (_, { } error) => HealthCheckResult.Degraded($"The last call to Telegram failed: {Redaction.Text(error)}"),
             _ => HealthCheckResult.Healthy($"Connected as @{bot.Username}"),
         });
 }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Microsoft.Extensions.Configuration;
+using PluginBot.Abstractions;
 using PluginBot.Abstractions.Plugins;
 
 namespace PluginBot.Plugins.Telegram;
@@ -14,10 +15,10 @@ internal sealed record TelegramSettings
     /// <summary>The Bot API server (a self-hosted one when set); the client appends <c>/bot{token}/{method}</c>.</summary>
     public string ApiUrl { get; init; } = DefaultApiUrl;
 
-    /// <summary>The Bot API address for logs: without any user:password a self-hosted server's URL may carry.</summary>
+    /// <summary>The Bot API address for logs: any user:password a self-hosted server's URL may carry shown as <c>***</c>.</summary>
     public string ApiUrlForDisplay => Display(new Uri(ApiUrl));
 
-    /// <summary>The webhook address for logs, likewise without credentials or query.</summary>
+    /// <summary>The webhook address for logs, likewise redacted (secrets in its query too).</summary>
     public string? WebhookUrlForDisplay => WebhookUrl is null ? null : Display(WebhookUrl);
 
     /// <summary>When set, Telegram posts updates here instead of the bot long-polling.</summary>
@@ -64,7 +65,7 @@ internal sealed record TelegramSettings
         var webhookText = section["WebhookUrl"]?.Trim();
         if (!string.IsNullOrEmpty(webhookText) && (!Uri.TryCreate(webhookText, UriKind.Absolute, out webhook) || !IsHttpUrl(webhookText)))
         {
-            problems.Add($"TELEGRAM_WEBHOOK_URL ({sectionPath}:WebhookUrl): '{webhookText}' is not an http(s) URL; Telegram needs the public HTTPS address of this bot's webhook path");
+            problems.Add($"TELEGRAM_WEBHOOK_URL ({sectionPath}:WebhookUrl): '{Redaction.Text(webhookText)}' is not an http(s) URL; Telegram needs the public HTTPS address of this bot's webhook path");
             webhook = null;
         }
 
@@ -123,8 +124,7 @@ internal sealed record TelegramSettings
         return fallback;
     }
 
-    private static string Display(Uri url) =>
-        url.GetComponents(UriComponents.SchemeAndServer | UriComponents.Path, UriFormat.UriEscaped).TrimEnd('/');
+    private static string Display(Uri url) => Redaction.Url(url).TrimEnd('/');
 
     private static bool LooksLikeToken(string token)
     {

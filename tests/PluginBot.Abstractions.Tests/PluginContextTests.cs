@@ -35,6 +35,28 @@ public sealed class PluginContextTests
         Assert.Contains("Plugins:Weather:Days", error.Message, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void A_number_out_of_range_says_the_allowed_range_and_what_it_got()
+    {
+        var error = Assert.Throws<PluginNotConfiguredException>(() => Context(("Plugins:Weather:ApiKey", "k"), ("Plugins:Weather:Days", "30")).BindOptions<WeatherOptions>(new ServiceCollection()));
+        Assert.Equal("Plugins:Weather:Days must be 1–7; got 30", error.Message);
+    }
+
+    [Fact]
+    public void A_fractional_range_keeps_its_decimals()
+    {
+        var error = Assert.Throws<PluginNotConfiguredException>(() => Context(("Plugins:Weather:ApiKey", "k"), ("Plugins:Weather:Hours", "0.01")).BindOptions<WeatherOptions>(new ServiceCollection()));
+        Assert.Equal("Plugins:Weather:Hours must be 0.05–10,000; got 0.01", error.Message);
+    }
+
+    [Fact]
+    public void A_value_that_is_not_a_number_marks_the_plugin_not_configured_naming_the_setting()
+    {
+        var error = Assert.Throws<PluginNotConfiguredException>(() => Context(("Plugins:Weather:ApiKey", "k"), ("Plugins:Weather:Days", "three")).BindOptions<WeatherOptions>(new ServiceCollection()));
+        Assert.Contains("'three'", error.Message, StringComparison.Ordinal);
+        Assert.Contains("'Plugins:Weather:Days'", error.Message, StringComparison.Ordinal);
+    }
+
     private sealed class WeatherOptions
     {
         [Required(ErrorMessage = "set it to your API key")]
@@ -42,5 +64,8 @@ public sealed class PluginContextTests
 
         [Range(1, 7)]
         public int Days { get; set; } = 1;
+
+        [Range(0.05, 10_000)]
+        public double Hours { get; set; } = 1;
     }
 }

@@ -37,6 +37,17 @@ public sealed class PluginConfigurationTests
         Assert.DoesNotContain(Token, exception.Message, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("TimeoutSeconds", "0", "Plugins:LlmGateway:TimeoutSeconds must be 0.1–86,400 seconds, e.g. 600; got 0")]
+    [InlineData("TimeoutSeconds", "1e20", "Plugins:LlmGateway:TimeoutSeconds must be 0.1–86,400 seconds, e.g. 600; got 1e20")]
+    [InlineData("ReadyTimeoutSeconds", "soon", "Plugins:LlmGateway:ReadyTimeoutSeconds must be 0.1–86,400 seconds, e.g. 5; got soon")]
+    public void A_time_out_out_of_range_says_the_allowed_range_and_what_it_got(string key, string value, string expected)
+    {
+        var exception = Assert.Throws<PluginNotConfiguredException>(() => Configure(new() { ["Url"] = "http://127.0.0.1:4000", ["Token"] = Token, [key] = value }));
+
+        Assert.Equal(expected, exception.Message);
+    }
+
     [Fact]
     public void A_named_endpoint_without_its_token_names_its_own_key()
     {

@@ -8,10 +8,15 @@ using PluginBot.TestKit;
 
 namespace PluginBot.Plugins.Ollama.Tests;
 
-/// <summary>The real host loading the staged plugin folder, with Ollama configured on a port where nothing listens.</summary>
+/// <summary>
+/// The real host loading the staged plugin folder, with Ollama configured on a port where nothing listens, behind a
+/// URL that carries a user and password.
+/// </summary>
 public sealed class OllamaHostFixture : HostFixture
 {
-    public Uri OllamaUrl { get; } = OllamaHarness.ClosedPort();
+    public const string Password = "s3cret-Ollama-pw";
+
+    public Uri OllamaUrl { get; } = new UriBuilder(OllamaHarness.ClosedPort()) { UserName = "ops", Password = Password }.Uri;
 
     public string PluginFolder { get; } = Path.Combine(Path.GetTempPath(), "pluginbot-ollama-tests", Guid.NewGuid().ToString("N"));
 
@@ -73,16 +78,41 @@ public sealed class HostLoadingTests(OllamaHostFixture host) : IClassFixture<Oll
     }
 
     [Fact]
-    public async Task Readiness_shows_Ollama_down_as_degraded_naming_its_url()
+    public async Task Readiness_shows_Ollama_down_as_degraded_naming_its_url_without_the_password_to_an_admin()
+    {
+        using var client = host.CreateClient(host.AdminToken);
+
+        var response = await client.GetAsync(new Uri("/health/ready", UriKind.Relative));
+        var text = await response.Content.ReadAsStringAsync();
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        using var body = JsonDocument.Parse(text);
+        var check = body.RootElement.GetProperty("checks").EnumerateArray().Single(c => c.GetProperty("name").GetString() == "ollama:server");
+        Assert.Equal("Degraded", check.GetProperty("status").GetString());
+        Assert.Contains($"http://***@127.0.0.1:{host.OllamaUrl.Port}/", check.GetProperty("reason").GetString(), StringComparison.Ordinal);
+        Assert.DoesNotContain(OllamaHostFixture.Password, text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task An_anonymous_probe_sees_that_Ollama_is_degraded_but_not_where_it_is()
     {
         using var client = host.CreateClient();
 
-        var response = await client.GetAsync(new Uri("/health/ready", UriKind.Relative));
+        var text = await client.GetStringAsync(new Uri("/health/ready", UriKind.Relative));
 
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        using var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
-        var check = body.RootElement.GetProperty("checks").EnumerateArray().Single(c => c.GetProperty("name").GetString() == "ollama:server");
-        Assert.Equal("Degraded", check.GetProperty("status").GetString());
-        Assert.Contains(host.OllamaUrl.ToString(), body.RootElement.ToString(), StringComparison.Ordinal);
+        Assert.Contains("\"ollama:server\"", text, StringComparison.Ordinal);
+        Assert.DoesNotContain(host.OllamaUrl.Port.ToString(System.Globalization.CultureInfo.InvariantCulture), text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_password_in_the_url_never_reaches_the_logs_or_the_plugin_list()
+    {
+        using var client = host.CreateClient(host.AdminToken);
+        await client.GetStringAsync(new Uri("/health/ready", UriKind.Relative));
+        var plugins = await client.GetStringAsync(new Uri("/api/plugins", UriKind.Relative));
+
+        Assert.Contains(host.Logs.Lines, line => line.Contains($"http://***@127.0.0.1:{host.OllamaUrl.Port}/", StringComparison.Ordinal));
+        Assert.DoesNotContain(host.Logs.Lines, line => line.Contains(OllamaHostFixture.Password, StringComparison.Ordinal));
+        Assert.DoesNotContain(OllamaHostFixture.Password, plugins, StringComparison.Ordinal);
     }
 }

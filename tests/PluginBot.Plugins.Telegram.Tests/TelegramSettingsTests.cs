@@ -81,9 +81,9 @@ public sealed class TelegramSettingsTests
     {
         var settings = Read(
             ("BotToken", Token), ("ApiUrl", "http://bot:pa55word@10.0.0.2:8081/"),
-            ("WebhookUrl", "http://hook:s3cret@10.0.0.5/telegram?x=1"), ("WebhookSecret", "s3cret"));
+            ("WebhookUrl", "http://hook:s3cret@10.0.0.5/telegram?x=1&token=t0k3n"), ("WebhookSecret", "s3cret"));
 
-        Assert.Equal("http://10.0.0.2:8081", settings.ApiUrlForDisplay);
-        Assert.Equal("http://10.0.0.5/telegram", settings.WebhookUrlForDisplay);
+        Assert.Equal("http://***@10.0.0.2:8081", settings.ApiUrlForDisplay);
+        Assert.Equal("http://***@10.0.0.5/telegram?x=1&token=***", settings.WebhookUrlForDisplay);
     }
 }

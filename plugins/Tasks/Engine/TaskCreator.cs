@@ -24,7 +24,13 @@ internal sealed record TaskDraft(
     public string Executor { get; init; } = Agent.AgentExecutor.Name;
 
     public IReadOnlyDictionary<string, string>? Arguments { get; init; }
+
+    /// <summary>The transport's key of the message asking for it (<see cref="Abstractions.Commands.CommandContext.IdempotencyKey"/>).</summary>
+    public string? IdempotencyKey { get; init; }
 }
+
+/// <summary>The task a draft asked for, and whether this call created it or found it made by an earlier delivery.</summary>
+internal sealed record CreatedTask(TaskRow Task, bool Created);
 
 /// <summary>
 /// Checks a draft and queues it: every problem is reported at once, by field, with what to write instead — a task
@@ -41,7 +47,37 @@ internal sealed class TaskCreator(
 {
     public const int MaxPromptLength = 20_000;
 
-    public async Task<TaskRow> CreateAsync(TaskDraft draft, Actor actor, CancellationToken cancellationToken)
+    public async Task<TaskRow> CreateAsync(TaskDraft draft, Actor actor, CancellationToken cancellationToken) =>
+        (await CreateOnceAsync(draft, actor, cancellationToken)).Task;
+
+    /// <summary>
+    /// As <see cref="CreateAsync"/>, but a draft with an idempotency key that already made a task (the same update
+    /// handled again after a crash) returns that task, not a new one. The unique index settles two deliveries at once.
+    /// </summary>
+    public async Task<CreatedTask> CreateOnceAsync(TaskDraft draft, Actor actor, CancellationToken cancellationToken)
+    {
+        if (draft.IdempotencyKey is { } key && await store.FindByIdempotencyKeyAsync(key, cancellationToken) is { } earlier)
+        {
+            return new CreatedTask(earlier, Created: false);
+        }
+
+        try
+        {
+            return new CreatedTask(await CreateNewAsync(draft, actor, cancellationToken), Created: true);
+        }
+        catch (Microsoft.EntityFrameworkCore.DbUpdateException) when (draft.IdempotencyKey is not null)
+        {
+            // Another delivery of the same message won the unique index; any other failure is rethrown.
+            if (await store.FindByIdempotencyKeyAsync(draft.IdempotencyKey, cancellationToken) is { } winner)
+            {
+                return new CreatedTask(winner, Created: false);
+            }
+
+            throw;
+        }
+    }
+
+    private async Task<TaskRow> CreateNewAsync(TaskDraft draft, Actor actor, CancellationToken cancellationToken)
     {
         var errors = new List<FieldError>();
         var prompt = draft.Prompt.Trim();
@@ -78,6 +114,7 @@ internal sealed class TaskCreator(
             BudgetCapMicros = budget,
             After = after?.Id,
             Status = after is { Status: not TaskState.Completed } ? TaskState.Waiting : TaskState.Queued,
+            IdempotencyKey = draft.IdempotencyKey,
         }, actor, cancellationToken);
         signal.Notify();
         return task;

@@ -22,20 +22,38 @@ public static class StartTask
             new FlagSpec("project", true, "The project it belongs to; the chat's project by default (/project)"),
             new FlagSpec("after", true, "Start only when this task has completed"),
         ],
-        (arguments, context) => new Command(arguments.Text, arguments.Value("model"), arguments.Number("budget"), arguments.Value("project"), arguments.Value("after"), context.Conversation));
+        (arguments, context) => new Command(arguments.Text, arguments.Value("model"), arguments.Number("budget"), arguments.Value("project"), arguments.Value("after"), context.Conversation)
+        {
+            IdempotencyKey = context.IdempotencyKey,
+        });
 
     [Audited]
-    public sealed record Command(string Prompt, string? Model, decimal? BudgetUsd, string? Project, string? After, ConversationReference? Conversation) : IRequest<Reply>;
+    public sealed record Command(string Prompt, string? Model, decimal? BudgetUsd, string? Project, string? After, ConversationReference? Conversation) : IRequest<Reply>
+    {
+        /// <summary>The transport's key of the message; the same message handled twice queues one task.</summary>
+        public string? IdempotencyKey { get; init; }
+    }
 
     internal sealed class Handler(TaskCreator creator, TaskCards cards, IActorAccessor actor, ILogger<Handler> logger) : IRequestHandler<Command, Reply>
     {
         public async Task<Reply> Handle(Command request, CancellationToken cancellationToken)
         {
-            var task = await creator.CreateAsync(
-                new TaskDraft(request.Prompt, request.Model, request.BudgetUsd, request.Project, request.After, request.Conversation), actor.Current!, cancellationToken);
+            var (task, created) = await creator.CreateOnceAsync(
+                new TaskDraft(request.Prompt, request.Model, request.BudgetUsd, request.Project, request.After, request.Conversation)
+                {
+                    IdempotencyKey = request.IdempotencyKey,
+                },
+                actor.Current!,
+                cancellationToken);
             if (request.Conversation is null)
             {
                 return Reply.Plain($"Task {task.Id} queued.");
+            }
+
+            if (!created && task.CardMessageId is not null)
+            {
+                // The same message handled again (a crash before it was marked handled): its card is already in the chat.
+                return Reply.None;
             }
 
             try

@@ -45,6 +45,9 @@ internal sealed class TaskRow
 
     public string? RetryOf { get; set; }
 
+    /// <summary>The transport's key of the message that created the task; unique, so a redelivery creates nothing.</summary>
+    public string? IdempotencyKey { get; set; }
+
     public string? After { get; set; }
 
     public string? ScheduleId { get; set; }

@@ -18,6 +18,10 @@ internal sealed class TaskStore(TasksDbContext db, IOutbox outbox, TimeProvider 
     public Task<TaskRow?> FindAsync(string id, CancellationToken cancellationToken) =>
         db.Tasks.AsNoTracking().FirstOrDefaultAsync(t => t.Id == id, cancellationToken);
 
+    /// <summary>The task created by the message with this transport key, if one was.</summary>
+    public Task<TaskRow?> FindByIdempotencyKeyAsync(string key, CancellationToken cancellationToken) =>
+        db.Tasks.AsNoTracking().FirstOrDefaultAsync(t => t.IdempotencyKey == key, cancellationToken);
+
     /// <summary>Stores a new task (queued, or waiting for the one it runs after) under a fresh id.</summary>
     public async Task<TaskRow> AddAsync(TaskRow task, string by, CancellationToken cancellationToken)
     {

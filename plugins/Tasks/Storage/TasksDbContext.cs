@@ -46,6 +46,9 @@ internal sealed class TasksDbContext(DbContextOptions<TasksDbContext> options) :
             // One retry per attempt: two presses of Confirm cannot both start one.
             e.HasIndex(t => new { t.RetryOf, t.RetryCount }).IsUnique();
             e.HasIndex(t => new { t.LeaseOwner, t.Status });
+            e.Property(t => t.IdempotencyKey).HasMaxLength(200);
+            // One task per delivered message: re-handling an update after a crash finds the task instead of adding one.
+            e.HasIndex(t => t.IdempotencyKey).IsUnique();
         });
 
         modelBuilder.Entity<TransitionRow>(e =>

@@ -45,7 +45,7 @@ internal sealed partial class UpdateHandler(
             switch (update)
             {
                 case { Message: { } message }:
-                    await OnMessageAsync(message, cancellationToken);
+                    await OnMessageAsync(message, IdempotencyKey(update), cancellationToken);
                     break;
                 case { CallbackQuery: { } query }:
                     await OnButtonAsync(query, cancellationToken);
@@ -79,7 +79,10 @@ internal sealed partial class UpdateHandler(
         return true;
     }
 
-    private async Task OnMessageAsync(Message message, CancellationToken cancellationToken)
+    /// <summary>The update id is Telegram's own name for one delivery: a redelivered update carries the same.</summary>
+    private string IdempotencyKey(Update update) => string.Create(CultureInfo.InvariantCulture, $"telegram:{bot.BotId}:{update.Id}");
+
+    private async Task OnMessageAsync(Message message, string idempotencyKey, CancellationToken cancellationToken)
     {
         if (message.From is not { IsBot: false } from || IncomingMessage.Read(message, bot.Username, bot.BotId) is not { } incoming)
         {
@@ -92,7 +95,7 @@ internal sealed partial class UpdateHandler(
             return;
         }
 
-        var context = new CommandContext(actor, conversation);
+        var context = new CommandContext(actor, conversation) { IdempotencyKey = idempotencyKey };
         var reply = incoming switch
         {
             { CommandLine: { } line } => await commands.DispatchAsync(line, context, cancellationToken),

@@ -13,7 +13,16 @@ public sealed record FlagSpec(string Name, bool TakesValue, string Description);
 /// <summary>Who sent a command, and where.</summary>
 /// <param name="Actor">The sender.</param>
 /// <param name="Conversation">The conversation it was sent in.</param>
-public sealed record CommandContext(Actor Actor, ConversationReference Conversation);
+public sealed record CommandContext(Actor Actor, ConversationReference Conversation)
+{
+    /// <summary>
+    /// The transport's name for this one delivery (<c>telegram:&lt;bot id&gt;:&lt;update id&gt;</c>), the same when the
+    /// transport hands the same message over again (after a crash between handling it and marking it handled). A
+    /// command that creates something keeps it with what it created, so a second delivery finds the first result
+    /// instead of creating another. Null when the transport has none (the HTTP API, the CLI).
+    /// </summary>
+    public string? IdempotencyKey { get; init; }
+}
 
 /// <summary>
 /// A chat command: its name, help, argument syntax and how parsed arguments become a typed request.

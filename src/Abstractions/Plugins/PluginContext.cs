@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using System.Globalization;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -29,16 +30,42 @@ public sealed record PluginContext(
     {
         ArgumentNullException.ThrowIfNull(services);
         var options = new TOptions();
-        Configuration.Bind(options);
+        try
+        {
+            Configuration.Bind(options);
+        }
+        catch (InvalidOperationException ex)
+        {
+            // The binder names the value, the key and the type it expected ("Failed to convert configuration value …").
+            throw new PluginNotConfiguredException(ex.Message.TrimEnd('.'), ex);
+        }
+
         var results = new List<ValidationResult>();
         if (!Validator.TryValidateObject(options, new ValidationContext(options), results, validateAllProperties: true))
         {
-            var problems = results.Select(r =>
-                $"{string.Join(", ", r.MemberNames.Select(m => $"{SectionPath}:{m}"))}: {r.ErrorMessage}");
-            throw new PluginNotConfiguredException(string.Join("; ", problems));
+            throw new PluginNotConfiguredException(string.Join("; ", results.Select(r => Describe(options, r))));
         }
 
         services.AddSingleton(Microsoft.Extensions.Options.Options.Create(options));
         return options;
     }
+
+    /// <summary>A failed <see cref="RangeAttribute"/> without a message of its own says the range and the value found.</summary>
+    private string Describe(object options, ValidationResult result)
+    {
+        var members = result.MemberNames.ToList();
+        var property = members.Count == 1 ? options.GetType().GetProperty(members[0]) : null;
+        if (property?.GetCustomAttributes(typeof(RangeAttribute), inherit: true).SingleOrDefault() is RangeAttribute { ErrorMessage: null, ErrorMessageResourceName: null } range)
+        {
+            return $"{SectionPath}:{members[0]} must be {Number(range.Minimum)}–{Number(range.Maximum)}; got {Number(property.GetValue(options))}";
+        }
+
+        return $"{string.Join(", ", members.Select(m => $"{SectionPath}:{m}"))}: {result.ErrorMessage}";
+    }
+
+    private static string Number(object? value) => value switch
+    {
+        IFormattable number => number.ToString("#,0.##########", CultureInfo.InvariantCulture),
+        _ => value?.ToString() ?? "nothing",
+    };
 }

@@ -1,4 +1,5 @@
 using System.Text;
+using PluginBot.Abstractions;
 using PluginBot.Host.Configuration;
 using PluginBot.Host.Llm;
 using PluginBot.Host.Plugins;
@@ -28,12 +29,12 @@ internal static class ConfigurationReport
             text.Append("  ").AppendLine(problem);
         }
 
-
         var problems = catalog.Plugins.Where(p => p.Status is PluginStatus.NotConfigured or PluginStatus.Malfunctioned or PluginStatus.NotSupported).ToList();
         text.AppendLine().Append(problems.Count == 0
             ? "All plugins are active or disabled on purpose."
             : $"{problems.Count} plugin(s) need attention: {string.Join(", ", problems.Select(p => p.Manifest.Id))}.");
-        return (text.ToString(), problems.Count == 0 && modelProblems.Count == 0);
+        // Plugin reasons may quote a setting back, and a URL in it may carry a password.
+        return (Redaction.Text(text.ToString()), problems.Count == 0 && modelProblems.Count == 0);
     }
 
     private static void Row(StringBuilder text, string name, string value) => text.Append("  ").Append(name.PadRight(20)).AppendLine(value);

@@ -27,7 +27,7 @@ internal sealed class LlmVerbs(HostBuildOptions options, TextWriter output, Text
         var command = new Command("ask", "Ask a model once and stream the answer; ends with endpoint, model, tokens, cost and latency.") { prompt, model, system, asUser, json };
         command.SetAction((parse, ct) => HostSession.RunAsync(options, error, async app =>
         {
-            await KernelStartup.PrepareDatabaseAsync(app.Services, ct, botStart: false);
+            await KernelStartup.PrepareDatabaseBesideBotAsync(app.Services, ct);
             await using var scope = app.Services.CreateAsyncScope();
             var actor = await ActorAsync(scope.ServiceProvider, parse.GetValue(asUser), ct);
             if (actor is null)

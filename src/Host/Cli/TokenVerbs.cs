@@ -72,7 +72,7 @@ internal sealed class TokenVerbs(HostBuildOptions options, TextWriter output, Te
     private Task<int> WithTokensAsync(Func<ApiTokenService, Task<int>> action, CancellationToken cancellationToken) =>
         HostSession.RunAsync(options, error, async app =>
         {
-            await KernelStartup.PrepareDatabaseAsync(app.Services, cancellationToken, botStart: false);
+            await KernelStartup.PrepareDatabaseBesideBotAsync(app.Services, cancellationToken);
             await using var scope = app.Services.CreateAsyncScope();
             return await action(scope.ServiceProvider.GetRequiredService<ApiTokenService>());
         });

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
+using PluginBot.Abstractions;
 using PluginBot.Host.Configuration;
 using PluginBot.Host.Hosting;
 using PluginBot.Host.Llm;
@@ -17,7 +18,7 @@ internal sealed class ToolVerbs(HostBuildOptions options, TextWriter output, Tex
         var command = new Command("plugins", "List every plugin with its status and the reason it is not active.");
         command.SetAction((_, _) => WithAppAsync(app =>
         {
-            output.WriteLine(app.Services.GetRequiredService<PluginCatalog>().ToTable());
+            output.WriteLine(Redaction.Text(app.Services.GetRequiredService<PluginCatalog>().ToTable()));
             return Task.FromResult(CliApp.Ok);
         }));
         return command;
@@ -30,6 +31,12 @@ internal sealed class ToolVerbs(HostBuildOptions options, TextWriter output, Tex
         {
             var database = app.Services.GetRequiredService<SqliteDatabase>();
             var settings = app.Services.GetRequiredService<KernelSettings>();
+            var folder = app.Services.GetRequiredService<DataFolderLock>();
+            if (!folder.TryAcquire())
+            {
+                throw new DatabaseUnavailableException(folder.HeldElsewhereMessage);
+            }
+
             var existed = File.Exists(database.FilePath);
             database.Initialise();
             var backup = existed ? DatabaseBackup.Create(database, settings.DataDirectory, app.Services.GetRequiredService<TimeProvider>()) : null;

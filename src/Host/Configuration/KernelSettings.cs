@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Net;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging;
+using PluginBot.Host.Storage;
 
 namespace PluginBot.Host.Configuration;
 
@@ -44,6 +45,12 @@ internal sealed record KernelSettings
 
     public TimeSpan ButtonLifetime { get; init; } = TimeSpan.FromDays(7);
 
+    /// <summary>How long the result of a remote readiness check (a provider's model listing) is reused; zero: never.</summary>
+    public TimeSpan HealthCacheDuration { get; init; } = TimeSpan.FromSeconds(30);
+
+    /// <summary><c>Kernel:Sqlite:Synchronous</c>: how hard SQLite makes a commit durable (docs/performance.md).</summary>
+    public SqliteSynchronous Synchronous { get; init; } = SqliteSynchronous.Full;
+
     /// <summary>Parses and validates; every problem is one line naming the variable and the fix.</summary>
     public static (KernelSettings? Settings, IReadOnlyList<string> Errors) Load(IConfiguration configuration)
     {
@@ -63,20 +70,22 @@ internal sealed record KernelSettings
             DatabasePath = databasePath,
             DataDirectory = dataDirectory,
             PluginsPath = pluginsPath,
-            HttpPort = Int(configuration, "Kernel:Http:Port", 8080, 0, 65535, "a port number from 1 to 65535, e.g. 8080", errors),
+            HttpPort = Int(configuration, "Kernel:Http:Port", 8080, 0, 65535, "(a port number; 0 picks a free one)", errors, example: "8080"),
             HttpBind = Bind(configuration["Kernel:Http:Bind"], errors),
             AdminToken = AdminTokenValue(configuration["Kernel:Http:AdminToken"], errors),
-            MaxRequestBodyBytes = Int(configuration, "Kernel:Http:MaxRequestBodyBytes", 1_048_576, 1024, int.MaxValue, "a size in bytes, e.g. 1048576", errors),
+            MaxRequestBodyBytes = Int(configuration, "Kernel:Http:MaxRequestBodyBytes", 1_048_576, 1024, int.MaxValue, "bytes", errors),
             AllowedUsers = UserIds(configuration, "Kernel:AllowedUsers", errors),
             AdminUsers = UserIds(configuration, "Kernel:AdminUsers", errors),
             DefaultTimeZone = TimeZone(configuration["Settings:timezone"], errors),
-            ShutdownTimeout = TimeSpan.FromSeconds(Int(configuration, "Kernel:ShutdownTimeoutSeconds", 30, 1, 3600, "seconds, e.g. 30", errors)),
-            RateLimitPermitsPerMinute = Int(configuration, "Kernel:RateLimit:PermitsPerMinute", 30, 1, 100_000, "requests per minute, e.g. 30", errors),
-            RateLimitBurst = Int(configuration, "Kernel:RateLimit:Burst", 10, 1, 100_000, "a request count, e.g. 10", errors),
-            EventHandlerTimeout = TimeSpan.FromSeconds(Int(configuration, "Kernel:EventBus:HandlerTimeoutSeconds", 30, 1, 3600, "seconds, e.g. 30", errors)),
-            EventMaxConcurrency = Int(configuration, "Kernel:EventBus:MaxConcurrency", 4, 1, 256, "a number from 1 to 256", errors),
+            ShutdownTimeout = TimeSpan.FromSeconds(Int(configuration, "Kernel:ShutdownTimeoutSeconds", 30, 1, 3600, "seconds", errors)),
+            RateLimitPermitsPerMinute = Int(configuration, "Kernel:RateLimit:PermitsPerMinute", 30, 1, 100_000, "requests per minute", errors),
+            RateLimitBurst = Int(configuration, "Kernel:RateLimit:Burst", 10, 1, 100_000, "requests at once", errors),
+            EventHandlerTimeout = TimeSpan.FromSeconds(Int(configuration, "Kernel:EventBus:HandlerTimeoutSeconds", 30, 1, 3600, "seconds", errors)),
+            EventMaxConcurrency = Int(configuration, "Kernel:EventBus:MaxConcurrency", 4, 1, 256, "handlers at once", errors),
             AuditRetentionDays = Int(configuration, "Kernel:Audit:RetentionDays", 90, 0, 36_500, "days (0 keeps the audit log forever)", errors),
-            ButtonLifetime = TimeSpan.FromHours(Int(configuration, "Kernel:Buttons:LifetimeHours", 168, 1, 87_600, "hours, e.g. 168", errors)),
+            ButtonLifetime = TimeSpan.FromHours(Int(configuration, "Kernel:Buttons:LifetimeHours", 168, 1, 87_600, "hours", errors)),
+            HealthCacheDuration = TimeSpan.FromSeconds(Int(configuration, "Kernel:Health:CacheSeconds", 30, 0, 3600, "seconds (0 checks providers at every probe)", errors)),
+            Synchronous = SynchronousLevel(configuration["Kernel:Sqlite:Synchronous"], errors),
         };
 
         CheckLogLevels(configuration, errors);
@@ -138,7 +147,11 @@ internal sealed record KernelSettings
         return (connection.ToString(), full);
     }
 
-    private static int Int(IConfiguration configuration, string key, int fallback, int min, int max, string expected, List<string> errors)
+    /// <summary>
+    /// A whole number from <paramref name="min"/> to <paramref name="max"/>; a bad one is reported with the range, the
+    /// unit, an example (the default unless given) and the value found, so the fix is in the message.
+    /// </summary>
+    private static int Int(IConfiguration configuration, string key, int fallback, int min, int max, string unit, List<string> errors, string? example = null)
     {
         var raw = configuration[key];
         if (string.IsNullOrWhiteSpace(raw))
@@ -151,8 +164,27 @@ internal sealed record KernelSettings
             return value;
         }
 
-        errors.Add($"{FlatNames.Describe(key)} = '{raw}' is not valid: expected {expected}.");
+        var range = string.Create(CultureInfo.InvariantCulture, $"{min:N0}–{max:N0}");
+        var sample = example ?? fallback.ToString("N0", CultureInfo.InvariantCulture);
+        errors.Add($"{FlatNames.Describe(key)} must be {range} {unit}, e.g. {sample}; got {raw.Trim()}.");
         return fallback;
+    }
+
+    private static SqliteSynchronous SynchronousLevel(string? raw, List<string> errors)
+    {
+        if (string.IsNullOrWhiteSpace(raw) || string.Equals(raw.Trim(), "FULL", StringComparison.OrdinalIgnoreCase))
+        {
+            return SqliteSynchronous.Full;
+        }
+
+        if (string.Equals(raw.Trim(), "NORMAL", StringComparison.OrdinalIgnoreCase))
+        {
+            return SqliteSynchronous.Normal;
+        }
+
+        // OFF and EXTRA are SQLite levels too: OFF can corrupt the file on a power cut, EXTRA adds nothing with WAL.
+        errors.Add($"{FlatNames.Describe("Kernel:Sqlite:Synchronous")} must be FULL (every commit survives a power cut) or NORMAL (faster; a power cut may lose the last commits), e.g. FULL; got {raw.Trim()}.");
+        return SqliteSynchronous.Full;
     }
 
     private static IPAddress Bind(string? raw, List<string> errors)

@@ -34,7 +34,9 @@ internal static class KernelServices
         services.AddSingleton<IProjectRegistry>(projects);
 
         // Storage: one connection per scope shared by every context in it.
-        services.AddSingleton(new SqliteDatabase(settings.ConnectionString));
+        services.AddSingleton(new SqliteDatabase(settings.ConnectionString, settings.Synchronous));
+        // A factory, not an instance: the container disposes what it made, which releases the lock with the host.
+        services.AddSingleton(_ => new DataFolderLock(settings.DataDirectory));
         services.AddScoped<ScopedConnection>();
         services.AddSingleton<OutboxSignal>();
         services.AddScoped<IPluginDatabase, PluginDatabase>();
@@ -101,6 +103,7 @@ internal static class KernelServices
         // HTTP.
         services.AddProblemDetails();
         services.AddExceptionHandler<ErrorResponses>();
+        services.AddSingleton(sp => new HealthCheckCache(sp.GetRequiredService<TimeProvider>(), settings.HealthCacheDuration));
         services.AddHealthChecks()
             .AddCheck<DatabaseHealthCheck>("database", tags: [PluginHealthChecksBuilder.ReadyTag])
             .AddCheck<ModelsHealthCheck>("models", Microsoft.Extensions.Diagnostics.HealthChecks.HealthStatus.Degraded, [PluginHealthChecksBuilder.ReadyTag]);

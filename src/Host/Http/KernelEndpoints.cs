@@ -3,7 +3,10 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
+using PluginBot.Abstractions;
+using PluginBot.Abstractions.Actors;
 using PluginBot.Abstractions.Plugins;
 using PluginBot.Host.Plugins;
 
@@ -41,20 +44,32 @@ internal static class KernelEndpoints
         }))).RequireActor(adminOnly: true);
     }
 
+    /// <summary>
+    /// Anyone may probe readiness, so an anonymous caller (or a user) gets the statuses only: the reasons name the
+    /// database file, provider addresses and provider errors. An admin gets the reasons too, with credentials redacted.
+    /// </summary>
     private static Task WriteReadinessAsync(HttpContext context, HealthReport report)
     {
         context.Response.ContentType = "application/json";
-        return JsonSerializer.SerializeAsync(context.Response.Body, new
-        {
-            status = report.Status.ToString(),
-            durationMs = Math.Round(report.TotalDuration.TotalMilliseconds, 1),
-            checks = report.Entries.Select(e => new
+        var admin = context.RequestServices.GetRequiredService<IActorAccessor>().Current is { IsPrivileged: true };
+        object body = admin
+            ? new
             {
-                name = e.Key,
-                status = e.Value.Status.ToString(),
-                reason = e.Value.Description ?? e.Value.Exception?.Message,
-                durationMs = Math.Round(e.Value.Duration.TotalMilliseconds, 1),
-            }),
-        }, cancellationToken: context.RequestAborted);
+                status = report.Status.ToString(),
+                durationMs = Math.Round(report.TotalDuration.TotalMilliseconds, 1),
+                checks = report.Entries.Select(e => new
+                {
+                    name = e.Key,
+                    status = e.Value.Status.ToString(),
+                    reason = Redaction.Text(e.Value.Description ?? e.Value.Exception?.Message),
+                    durationMs = Math.Round(e.Value.Duration.TotalMilliseconds, 1),
+                }),
+            }
+            : new
+            {
+                status = report.Status.ToString(),
+                checks = report.Entries.Select(e => new { name = e.Key, status = e.Value.Status.ToString() }),
+            };
+        return JsonSerializer.SerializeAsync(context.Response.Body, body, cancellationToken: context.RequestAborted);
     }
 }

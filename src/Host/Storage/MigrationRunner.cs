@@ -9,7 +9,8 @@ namespace PluginBot.Host.Storage;
 
 /// <summary>
 /// Applies the kernel's migrations, then each active plugin's in dependency order. A plugin whose migrations
-/// fail is marked Malfunctioned; the kernel's failing is fatal.
+/// fail is marked Malfunctioned; the kernel's failing is fatal. Only the holder of the <see cref="DataFolderLock"/>
+/// migrates; a process beside it asks <see cref="PendingAsync"/> instead.
 /// </summary>
 internal sealed class MigrationRunner(
     IServiceScopeFactory scopes,
@@ -46,10 +47,30 @@ internal sealed class MigrationRunner(
         }
     }
 
+    /// <summary>The migrations not yet applied, as <c>context: migration</c>, kernel first; empty when the schema is current.</summary>
+    public async Task<IReadOnlyList<string>> PendingAsync(CancellationToken cancellationToken)
+    {
+        var pending = new List<string>();
+        await using (var scope = scopes.CreateAsyncScope())
+        {
+            var kernel = scope.ServiceProvider.GetRequiredService<KernelDbContext>();
+            pending.AddRange((await kernel.Database.GetPendingMigrationsAsync(cancellationToken)).Select(m => $"kernel: {m}"));
+        }
+
+        foreach (var registration in registrations.Where(r => catalog.Find(r.PluginId) is null or { Status: PluginStatus.Active }))
+        {
+            await using var scope = scopes.CreateAsyncScope();
+            var context = (DbContext)scope.ServiceProvider.GetRequiredService(registration.ContextType);
+            pending.AddRange((await context.Database.GetPendingMigrationsAsync(cancellationToken)).Select(m => $"{registration.PluginId}: {m}"));
+        }
+
+        return pending;
+    }
+
     /// <summary>
     /// Migrates only when something is pending. EF Core guards a SQLite migration with a row in
     /// <c>__EFMigrationsLock</c>; a process killed mid-migration leaves it, and every later start would wait for it
-    /// forever. This host is the only process on its database file, so a lock found at start is stale: it is removed.
+    /// forever. This host holds the data folder lock, so it is the only process migrating: a lock found now is stale and is removed.
     /// </summary>
     private async Task MigrateAsync(DbContext context, CancellationToken cancellationToken)
     {

@@ -4,10 +4,14 @@ namespace PluginBot.Host.Storage;
 
 /// <summary>
 /// The database file. Connections are opened with the pragmas every connection needs; WAL is set once (it
-/// persists in the file).
+/// persists in the file). <paramref name="synchronous"/> is <c>Kernel:Sqlite:Synchronous</c>: FULL syncs the WAL at
+/// every commit, so a commit survives a power cut; NORMAL syncs only at checkpoints (the last commits may be lost on
+/// a power cut, never on a crash of the process). docs/performance.md has the figures behind the default.
 /// </summary>
-internal sealed class SqliteDatabase(string connectionString)
+internal sealed class SqliteDatabase(string connectionString, SqliteSynchronous synchronous = SqliteSynchronous.Full)
 {
+    public SqliteSynchronous Synchronous => synchronous;
+
     /// <summary>Changed only by the test kit, to give each test a fresh file behind the same running host.</summary>
     public string ConnectionString { get; internal set; } = connectionString;
 
@@ -18,7 +22,9 @@ internal sealed class SqliteDatabase(string connectionString)
         var connection = new SqliteConnection(ConnectionString);
         connection.Open();
         using var command = connection.CreateCommand();
-        command.CommandText = "PRAGMA busy_timeout = 5000; PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON;";
+        command.CommandText = synchronous == SqliteSynchronous.Normal
+            ? "PRAGMA busy_timeout = 5000; PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON;"
+            : "PRAGMA busy_timeout = 5000; PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON;";
         command.ExecuteNonQuery();
         return connection;
     }
@@ -50,4 +56,14 @@ internal sealed class SqliteDatabase(string connectionString)
     }
 }
 
-internal sealed class DatabaseUnavailableException(string message, Exception inner) : Exception(message, inner);
+/// <summary>SQLite's <c>synchronous</c> levels that are safe with WAL (OFF can corrupt the file on a power cut).</summary>
+internal enum SqliteSynchronous
+{
+    /// <summary>The WAL is synced at checkpoints: a power cut may lose the last commits, a process crash loses none.</summary>
+    Normal,
+
+    /// <summary>The WAL is synced at every commit: what was committed survives a power cut.</summary>
+    Full,
+}
+
+internal sealed class DatabaseUnavailableException(string message, Exception? inner = null) : Exception(message, inner);

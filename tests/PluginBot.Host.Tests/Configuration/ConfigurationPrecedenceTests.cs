@@ -89,7 +89,7 @@ public sealed class ConfigurationPrecedenceTests : IDisposable
         var result = await _sandbox.RunAsync("plugins", "--Kernel:Http:Port=http");
 
         Assert.Equal(2, result.ExitCode);
-        Assert.StartsWith("Configuration error: API_PORT (Kernel:Http:Port) = 'http'", Assert.Single(result.ErrorLines), StringComparison.Ordinal);
+        Assert.StartsWith("Configuration error: API_PORT (Kernel:Http:Port) must be 0–65,535 (a port number; 0 picks a free one), e.g. 8080; got http.", Assert.Single(result.ErrorLines), StringComparison.Ordinal);
     }
 
     public void Dispose() => _sandbox.Dispose();

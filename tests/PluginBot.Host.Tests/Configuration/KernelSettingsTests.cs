@@ -1,6 +1,7 @@
 using System.Net;
 using Microsoft.Extensions.Configuration;
 using PluginBot.Host.Configuration;
+using PluginBot.Host.Storage;
 
 namespace PluginBot.Host.Tests.Configuration;
 
@@ -76,15 +77,29 @@ public sealed class KernelSettingsTests
     }
 
     [Theory]
-    [InlineData("Kernel:ShutdownTimeoutSeconds", "0")]
-    [InlineData("Kernel:EventBus:MaxConcurrency", "257")]
-    [InlineData("Kernel:RateLimit:Burst", "ten")]
-    [InlineData("Kernel:Http:MaxRequestBodyBytes", "10")]
-    public void Out_of_range_numbers_are_errors_naming_the_key(string key, string value)
+    [InlineData("Kernel:RateLimit:PermitsPerMinute", "0", "Kernel:RateLimit:PermitsPerMinute must be 1–100,000 requests per minute, e.g. 30; got 0.")]
+    [InlineData("Kernel:RateLimit:Burst", "ten", "Kernel:RateLimit:Burst must be 1–100,000 requests at once, e.g. 10; got ten.")]
+    [InlineData("Kernel:ShutdownTimeoutSeconds", "0", "Kernel:ShutdownTimeoutSeconds must be 1–3,600 seconds, e.g. 30; got 0.")]
+    [InlineData("Kernel:EventBus:HandlerTimeoutSeconds", "3601", "Kernel:EventBus:HandlerTimeoutSeconds must be 1–3,600 seconds, e.g. 30; got 3601.")]
+    [InlineData("Kernel:EventBus:MaxConcurrency", "257", "Kernel:EventBus:MaxConcurrency must be 1–256 handlers at once, e.g. 4; got 257.")]
+    [InlineData("Kernel:Http:MaxRequestBodyBytes", "10", "Kernel:Http:MaxRequestBodyBytes must be 1,024–2,147,483,647 bytes, e.g. 1,048,576; got 10.")]
+    [InlineData("Kernel:Http:Port", "70000", "API_PORT (Kernel:Http:Port) must be 0–65,535 (a port number; 0 picks a free one), e.g. 8080; got 70000.")]
+    [InlineData("Kernel:Audit:RetentionDays", "-1", "Kernel:Audit:RetentionDays must be 0–36,500 days (0 keeps the audit log forever), e.g. 90; got -1.")]
+    [InlineData("Kernel:Buttons:LifetimeHours", "0", "Kernel:Buttons:LifetimeHours must be 1–87,600 hours, e.g. 168; got 0.")]
+    [InlineData("Kernel:Health:CacheSeconds", "3601", "Kernel:Health:CacheSeconds must be 0–3,600 seconds (0 checks providers at every probe), e.g. 30; got 3601.")]
+    [InlineData("Kernel:Sqlite:Synchronous", "OFF", "Kernel:Sqlite:Synchronous must be FULL (every commit survives a power cut) or NORMAL (faster; a power cut may lose the last commits), e.g. FULL; got OFF.")]
+    public void An_out_of_range_number_names_the_key_the_allowed_range_an_example_and_what_it_got(string key, string value, string expected)
     {
-        var error = Assert.Single(Errors(new() { [key] = value }));
+        Assert.Equal(expected, Assert.Single(Errors(new() { [key] = value })));
+    }
 
-        Assert.StartsWith($"{key} = '{value}' is not valid: expected ", error, StringComparison.Ordinal);
+    [Theory]
+    [InlineData(null, "Full")]
+    [InlineData("full", "Full")]
+    [InlineData(" NORMAL ", "Normal")]
+    public void Commits_are_synced_in_full_unless_normal_is_chosen(string? value, string expected)
+    {
+        Assert.Equal(Enum.Parse<SqliteSynchronous>(expected), Load(new() { ["Kernel:Sqlite:Synchronous"] = value }).Synchronous);
     }
 
     [Theory]

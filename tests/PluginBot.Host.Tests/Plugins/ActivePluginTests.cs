@@ -56,7 +56,7 @@ public sealed class ActivePluginTests(LoaderScenariosFixture host)
     [Fact]
     public async Task Good_plugin_health_check_is_part_of_readiness_under_its_id()
     {
-        using var client = host.CreateClient();
+        using var client = host.CreateClient(host.AdminToken);
         var response = await client.GetAsync(new Uri("/health/ready", UriKind.Relative));
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         using var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync());

@@ -20,7 +20,7 @@ public sealed class MissingPluginsFolderTests(MissingPluginsFolderFixture host) 
         Assert.Empty(host.Catalog.Plugins);
         Assert.Equal("No plugins found.", host.Catalog.ToTable());
 
-        using var client = host.CreateClient();
+        using var client = host.CreateClient(host.AdminToken);
         var response = await client.GetAsync(new Uri("/health/ready", UriKind.Relative));
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
 

@@ -11,6 +11,8 @@ public sealed partial class FakeTelegramServer
     private static readonly TelegramError OtherPoller =
         new(409, "Conflict: terminated by other getUpdates request; make sure that only one bot instance is running");
 
+    private readonly Dictionary<long, JsonObject> _everyUpdate = [];
+
     private TaskCompletionSource? _activePoll;
 
     /// <summary>The id of the newest update a simulated user created (0 before the first).</summary>
@@ -34,6 +36,18 @@ public sealed partial class FakeTelegramServer
             {
                 return _activePoll is not null;
             }
+        }
+    }
+
+    /// <summary>
+    /// The JSON of an update as the Bot API delivered it, kept after it was confirmed: a test hands it to a bot again
+    /// to play a crash between handling an update and marking it handled.
+    /// </summary>
+    public string UpdateJson(long updateId)
+    {
+        lock (_gate)
+        {
+            return _everyUpdate[updateId].ToJsonString();
         }
     }
 
@@ -137,7 +151,9 @@ public sealed partial class FakeTelegramServer
         }
 
         var id = ++_nextUpdateId;
-        _updates.Add((id, new JsonObject { ["update_id"] = id, [kind] = payload }));
+        var update = new JsonObject { ["update_id"] = id, [kind] = payload };
+        _updates.Add((id, update));
+        _everyUpdate[id] = (JsonObject)update.DeepClone();
         Wake();
     }
 

@@ -85,6 +85,10 @@ namespace PluginBot.Plugins.Tasks.Storage.Migrations
                     b.Property<long?>("FinishedAtUtc")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("IdempotencyKey")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("LeaseOwner")
                         .HasMaxLength(64)
                         .HasColumnType("TEXT");
@@ -170,6 +174,9 @@ namespace PluginBot.Plugins.Tasks.Storage.Migrations
                     b.HasKey("Id");
 
                     b.HasIndex("After");
+
+                    b.HasIndex("IdempotencyKey")
+                        .IsUnique();
 
                     b.HasIndex("LeaseOwner", "Status");
 
