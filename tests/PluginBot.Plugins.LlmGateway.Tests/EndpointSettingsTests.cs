@@ -65,8 +65,8 @@ public sealed class EndpointSettingsTests
         });
 
         Assert.Equal(
-            $"{Section}:Endpoints:local:TimeoutSeconds: write a positive number of seconds; "
-            + $"{Section}:Endpoints:local:ReadyTimeoutSeconds: write a positive number of seconds; "
+            $"{Section}:Endpoints:local:TimeoutSeconds must be 0.1–86,400 seconds, e.g. 600; got -3; "
+            + $"{Section}:Endpoints:local:ReadyTimeoutSeconds must be 0.1–86,400 seconds, e.g. 5; got soon; "
             + $"{Section}:Endpoints:local:IsLocal: write true or false",
             message);
         Assert.DoesNotContain(Token, message, StringComparison.Ordinal);

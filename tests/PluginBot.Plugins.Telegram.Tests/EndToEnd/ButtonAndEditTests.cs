@@ -12,7 +12,7 @@ public sealed class ButtonAndEditTests(TelegramFixture host) : TelegramTest(host
     [Fact]
     public async Task A_stranger_pressing_a_button_in_a_group_is_told_the_refusal_alone_and_nothing_changes()
     {
-        const long group = -100_801;
+        const long group = -100_811;
         const long stranger = 777_301;
         Telegram.AddGroup(group, "Pickers");
         Telegram.SetMemberStatus(group, User, "administrator"); // a group's /model picker is its administrators'
