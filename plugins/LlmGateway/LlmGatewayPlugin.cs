@@ -6,7 +6,7 @@ using PluginBot.Abstractions.Plugins;
 using PluginBot.Plugins.LlmGateway;
 
 [assembly: PluginManifest("llm-gateway", "LlmGateway",
-    HostApi = "1.1",
+    HostApi = "1.5",
     Description = "Model endpoints: any OpenAI-compatible gateway (LiteLLM, OpenAI, OpenRouter, vLLM) and Anthropic.")]
 
 namespace PluginBot.Plugins.LlmGateway;

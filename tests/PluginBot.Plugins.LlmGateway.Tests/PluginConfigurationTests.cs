@@ -135,7 +135,7 @@ public sealed class PluginConfigurationTests
         var configuration = new ConfigurationBuilder()
             .AddInMemoryCollection(settings.Select(p => new KeyValuePair<string, string?>($"Plugins:LlmGateway:{p.Key}", p.Value)))
             .Build();
-        var manifest = new PluginManifest("llm-gateway", "LlmGateway", "0.1.0", "1.1", [], "PluginBot.Plugins.LlmGateway.dll", "");
+        var manifest = new PluginManifest("llm-gateway", "LlmGateway", "0.1.0", "1.5", [], "PluginBot.Plugins.LlmGateway.dll", "");
         return new PluginContext(manifest, configuration.GetSection("Plugins:LlmGateway"), Path.GetTempPath(), NullLogger.Instance);
     }
 

@@ -15,7 +15,7 @@ namespace PluginBot.Plugins.Ollama.Tests;
 /// </summary>
 internal sealed class OllamaHarness : IDisposable
 {
-    public static readonly PluginManifest Manifest = new("ollama", "Ollama", "0.1.0", "1.1", [], "PluginBot.Plugins.Ollama.dll", "");
+    public static readonly PluginManifest Manifest = new("ollama", "Ollama", "0.1.0", "1.5", [], "PluginBot.Plugins.Ollama.dll", "");
 
     private OllamaHarness(ServiceProvider services) => Services = services;
 
