@@ -2,6 +2,7 @@ using BenchmarkDotNet.Attributes;
 using MediatR;
 using Microsoft.Extensions.DependencyInjection;
 using PluginBot.Abstractions.Actors;
+using PluginBot.Host.Identity;
 
 namespace PluginBot.Benchmarks;
 
@@ -14,7 +15,7 @@ public class BehaviourCostBenchmarks
 {
     private BenchHost _host = null!;
     private AsyncServiceScope _scope;
-    private IActorAccessor _actor = null!;
+    private ActorAccessor _actor = null!;
     private MediatR.Mediator _mediator = null!;
     private IRequest<int> _request = null!;
     private Actor[] _actors = null!;
@@ -32,7 +33,7 @@ public class BehaviourCostBenchmarks
         _request = (IRequest<int>)Activator.CreateInstance(types.Query, 1)!;
         _actors = [.. BenchHost.UserIds.Select(id => new Actor(id, ActorKind.User, "bench"))];
         _scope = _host.Services.CreateAsyncScope();
-        _actor = _scope.ServiceProvider.GetRequiredService<IActorAccessor>();
+        _actor = _scope.ServiceProvider.GetRequiredService<ActorAccessor>();
         _mediator = new MediatR.Mediator(SelectedBehaviours.Only(_scope.ServiceProvider, types.Query, typeof(int), Runs));
 
         var full = _scope.ServiceProvider.GetRequiredService<IMediator>();

@@ -4,6 +4,7 @@ using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using PluginBot.Abstractions.Events;
 using PluginBot.Abstractions.Storage;
+using PluginBot.Abstractions.Tasks;
 using PluginBot.Host.Storage;
 using PluginBot.Plugins.Tasks.Model;
 using PluginBot.Plugins.Tasks.Storage;

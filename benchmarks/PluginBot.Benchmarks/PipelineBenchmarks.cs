@@ -3,6 +3,7 @@ using BenchmarkDotNet.Configs;
 using MediatR;
 using Microsoft.Extensions.DependencyInjection;
 using PluginBot.Abstractions.Actors;
+using PluginBot.Host.Identity;
 
 namespace PluginBot.Benchmarks;
 
@@ -18,7 +19,7 @@ public class PipelineBenchmarks
 {
     private BenchHost _host = null!;
     private AsyncServiceScope _scope;
-    private IActorAccessor _actor = null!;
+    private ActorAccessor _actor = null!;
     private IMediator _mediator = null!;
     private MediatR.Mediator _bareMediator = null!;
     private IRequest<int> _request = null!;
@@ -38,7 +39,7 @@ public class PipelineBenchmarks
         _actors = [.. BenchHost.UserIds.Select(id => new Actor(id, ActorKind.User, "bench"))];
 
         _scope = _host.Services.CreateAsyncScope();
-        _actor = _scope.ServiceProvider.GetRequiredService<IActorAccessor>();
+        _actor = _scope.ServiceProvider.GetRequiredService<ActorAccessor>();
         _mediator = _scope.ServiceProvider.GetRequiredService<IMediator>();
         _bareMediator = new MediatR.Mediator(SelectedBehaviours.None(_scope.ServiceProvider, types.Query, typeof(int)));
         _handler = HandlerCall.Bind(_scope.ServiceProvider, types.Query, _request);
@@ -92,7 +93,7 @@ public class PipelineBenchmarks
     public async Task<int> SendInNewScope()
     {
         await using var scope = _host.Services.CreateAsyncScope();
-        scope.ServiceProvider.GetRequiredService<IActorAccessor>().Current = NextActor();
+        scope.ServiceProvider.GetRequiredService<ActorAccessor>().Current = NextActor();
         return await scope.ServiceProvider.GetRequiredService<IMediator>().Send(_request);
     }
 

@@ -2,6 +2,7 @@ using BenchmarkDotNet.Attributes;
 using MediatR;
 using Microsoft.Extensions.DependencyInjection;
 using PluginBot.Abstractions.Actors;
+using PluginBot.Host.Identity;
 using PluginBot.Host.Mediator;
 
 namespace PluginBot.Benchmarks;
@@ -31,7 +32,7 @@ public class PublishBenchmarks
         }
 
         _scope = _host.Services.CreateAsyncScope();
-        _scope.ServiceProvider.GetRequiredService<IActorAccessor>().Current = new Actor(BenchHost.UserIds[0], ActorKind.User, "bench");
+        _scope.ServiceProvider.GetRequiredService<ActorAccessor>().Current = new Actor(BenchHost.UserIds[0], ActorKind.User, "bench");
         _mediator = _scope.ServiceProvider.GetRequiredService<IMediator>();
         await _mediator.Publish(_event);
     }

@@ -8,6 +8,7 @@ using Microsoft.Extensions.DependencyInjection;
 using OpenAI;
 using PluginBot.Abstractions.Actors;
 using PluginBot.Abstractions.Llm;
+using PluginBot.Host.Identity;
 using PluginBot.Host.Plugins;
 using PluginBot.TestKit.Fakes;
 
@@ -34,7 +35,7 @@ internal sealed class StreamingRig : IAsyncDisposable
         ApiRoot = apiRoot;
         Scope = host.Services.CreateAsyncScope();
         var actor = new Actor(BenchHost.UserIds[0], ActorKind.User, "bench");
-        Scope.ServiceProvider.GetRequiredService<IActorAccessor>().Current = actor;
+        Scope.ServiceProvider.GetRequiredService<ActorAccessor>().Current = actor;
         Router = Scope.ServiceProvider.GetRequiredService<IModelRouter>();
         Context = new LlmCallContext { Actor = actor, Purpose = "bench", IdempotencyKey = "bench" };
         Raw = CreateRawClient();

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using Microsoft.EntityFrameworkCore;
+using PluginBot.Abstractions.Tasks;
 using PluginBot.Plugins.Tasks.Model;
 
 namespace PluginBot.Benchmarks;

@@ -28,6 +28,7 @@ public sealed class TasksPlugin : IPlugin, IEndpointContributor
         services.AddScoped<TaskQueue>();
         services.AddScoped<TaskAdmission>();
         services.AddScoped<TaskCreator>();
+        services.AddScoped<TaskViews>();
         services.AddSingleton<RunningTasks>();
         services.AddSingleton<TaskSignal>();
         services.AddSingleton<TaskRunner>();
@@ -40,16 +41,20 @@ public sealed class TasksPlugin : IPlugin, IEndpointContributor
 
         services.AddCommand(StartTask.Descriptor);
         services.AddCommand(ShowTasks.Descriptor);
-        services.AddCommand(StopTask.Descriptor);
-        services.AddCommand(ShowTaskLog.Descriptor);
+        services.AddCommand(TaskStop.Descriptor);
+        services.AddCommand(TaskLog.Descriptor);
         services.AddCommand(RetryTask.Descriptor);
         services.AddCommand(SetProject.Descriptor);
-        services.AddButtonAction<StopTask.Command>();
-        services.AddButtonAction<ShowTaskLog.Command>();
+        services.AddButtonAction<StopTask>();
+        services.AddButtonAction<GetTaskOutput>();
         services.AddButtonAction<RetryTask.Command>();
         services.AddButtonAction<RetryTask.Confirm>();
         services.AddButtonAction<RetryTask.Dismiss>();
         services.AddButtonAction<SetProject.Command>();
+        services.AddReplyRenderer<TaskView, ShowTasks.ViewRenderer>();
+        services.AddReplyRenderer<TaskPage, ShowTasks.PageRenderer>();
+        services.AddReplyRenderer<TaskStopResult, TaskStop.Renderer>();
+        services.AddReplyRenderer<TaskOutput, TaskLog.Renderer>();
 
         context.Logger.LogInformation(
             "Tasks: {Workers} worker(s), at most {MaxRunning} running, {PerProject} per project, {PerUser} active per person",

@@ -30,8 +30,13 @@ public static class ServiceCollectionExtensions
 
     /// <summary>Allows <typeparamref name="TRequest"/> to be stored behind a button token.</summary>
     public static IServiceCollection AddButtonAction<TRequest>(this IServiceCollection services)
-        where TRequest : MediatR.IRequest<Reply> =>
+        where TRequest : MediatR.IBaseRequest =>
         services.AddSingleton(new ButtonActionRegistration(typeof(TRequest)));
+
+    /// <summary>Renders <typeparamref name="TResult"/> for chat (see <see cref="IReplyRenderer{TResult}"/>).</summary>
+    public static IServiceCollection AddReplyRenderer<TResult, TRenderer>(this IServiceCollection services)
+        where TRenderer : class, IReplyRenderer<TResult> =>
+        services.AddScoped<IReplyRenderer<TResult>, TRenderer>();
 
     /// <summary>
     /// Registers the plugin's own <see cref="DbContext"/> on the host database, with its own migrations history

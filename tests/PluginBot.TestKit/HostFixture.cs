@@ -135,7 +135,7 @@ public class HostFixture : IAsyncLifetime
     public AsyncServiceScope CreateScope(Actor? actor)
     {
         var scope = Services.CreateAsyncScope();
-        scope.ServiceProvider.GetRequiredService<IActorAccessor>().Current = actor;
+        scope.ServiceProvider.GetRequiredService<Host.Identity.ActorAccessor>().Current = actor;
         return scope;
     }
 

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using PluginBot.Abstractions.Actors;
 using PluginBot.Abstractions.Replies;
+using PluginBot.Abstractions.Requests;
 using PluginBot.Plugins.Chat.Storage;
 
 namespace PluginBot.Plugins.Chat.Answering;
@@ -169,8 +170,8 @@ internal sealed class AnswerRunner(IServiceScopeFactory scopes, IHostApplication
                 return false;
             }
 
-            scope.ServiceProvider.GetRequiredService<IActorAccessor>().Current = asker;
-            return await scope.ServiceProvider.GetRequiredService<AnswerTurn>().RunAsync(turn with { Actor = asker }, cancel.Token) && reset.IsCancellationRequested;
+            var sender = scope.ServiceProvider.GetRequiredService<IRequestSender>();
+            return await sender.SendAsAsync(asker, new RunTurn(turn with { Actor = asker }), cancel.Token) && reset.IsCancellationRequested;
         }
         catch (OperationCanceledException) when (cancel.IsCancellationRequested)
         {

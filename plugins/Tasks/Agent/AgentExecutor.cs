@@ -65,7 +65,6 @@ internal sealed class AgentExecutor(IServiceScopeFactory scopes, IEnumerable<ITa
         // call (the routed client asks the budget gate in scopes of its own).
         await using (var scope = scopes.CreateAsyncScope())
         {
-            scope.ServiceProvider.GetRequiredService<IActorAccessor>().Current = context.Actor;
             model = await scope.ServiceProvider.GetRequiredService<IModelRouter>()
                 .ResolveAsync(execution.Task.Model, context, execution.Task.Conversation, cancellationToken);
         }

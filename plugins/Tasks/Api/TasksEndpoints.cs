@@ -1,77 +1,96 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
 using MediatR;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
+using PluginBot.Abstractions.Actors;
 using PluginBot.Abstractions.Costs;
+using PluginBot.Abstractions.Errors;
 using PluginBot.Abstractions.Plugins;
-using PluginBot.Plugins.Tasks.Cards;
+using PluginBot.Abstractions.Tasks;
 using PluginBot.Plugins.Tasks.Features;
-using PluginBot.Plugins.Tasks.Storage;
 
 namespace PluginBot.Plugins.Tasks.Api;
 
 /// <summary>
-/// The task API. Requests go through the kernel pipeline as the bearer token's actor: a user token sees, starts and
-/// stops only its own tasks; the admin token sees all.
+/// The task API: the same requests as the chat commands (<see cref="EnqueueTask"/>, <see cref="GetTask"/>,
+/// <see cref="ListTasks"/>, <see cref="StopTask"/>, <see cref="GetTaskOutput"/>), sent through the kernel pipeline as
+/// the bearer token's actor, their views written as JSON. A user token sees, starts and stops only its own tasks; the
+/// admin token sees all.
 /// </summary>
 internal static class TasksEndpoints
 {
+    /// <summary>camelCase fields, states as <c>budget_exceeded</c>, money in dollars.</summary>
+    public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
+    {
+        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower) },
+    };
+
     public static void Map(IEndpointRouteBuilder endpoints)
     {
         var api = endpoints.MapGroup("/api/tasks").RequireActor();
-        api.MapGet("", async (HttpContext http, string? status, string? project, long? userId, int? limit) =>
-            Results.Ok((await SendAsync(http, new QueryTasks(status, project, userId, limit))).Select(t => Json(t, null))));
-        api.MapGet("/{id}", async (HttpContext http, string id) =>
+        api.MapGet("", async (HttpContext http, string? status, string? project, long? userId, string? origin, int? limit, int? skip) =>
         {
-            var task = await SendAsync(http, new GetTask(id));
-            return Results.Ok(Json(task, await http.RequestServices.GetRequiredService<TaskSpend>().ForAsync(task.Id, http.RequestAborted)));
+            var me = http.RequestServices.GetRequiredService<IActorAccessor>().Current!;
+            var page = await SendAsync(http, new ListTasks
+            {
+                State = ParseState(status),
+                Project = project,
+                OwnerId = userId,
+                Everyone = me.IsPrivileged && userId is null,
+                Origin = origin,
+                Take = limit ?? 100,
+                Skip = skip ?? 0,
+            });
+            if (page.More)
+            {
+                http.Response.Headers["X-Next-Skip"] = (page.Skipped + page.Tasks.Count).ToString(System.Globalization.CultureInfo.InvariantCulture);
+            }
+
+            return Results.Json(page.Tasks, Json);
         });
+        api.MapGet("/{id}", async (HttpContext http, string id) => Results.Json(await SendAsync(http, new GetTask(id)), Json));
         api.MapGet("/{id}/output", async (HttpContext http, string id) =>
-            Results.Text(await SendAsync(http, new GetTaskOutput(id)), "text/markdown; charset=utf-8"));
+            Results.Text((await SendAsync(http, new GetTaskOutput(id))).Text, "text/markdown; charset=utf-8"));
         api.MapPost("", async (HttpContext http, CreateTaskBody body) =>
         {
-            var task = await SendAsync(http, new CreateTask(body.Prompt ?? "", body.Model, body.Budget, body.Project, body.After));
-            return Results.Created($"/api/tasks/{task.Id}", Json(task, null));
+            var task = await SendAsync(http, new EnqueueTask(body.Prompt ?? "")
+            {
+                Model = body.Model,
+                Budget = body.Budget is { } budget ? Usd.FromDollars(budget) : null,
+                Project = body.Project,
+                After = body.After,
+                Origin = "http",
+                IdempotencyKey = http.Request.Headers["Idempotency-Key"] is { Count: > 0 } key ? $"http:{key}" : null,
+            });
+            http.Response.Headers.Location = $"/api/tasks/{task.Id}";
+            return Results.Json(task, Json, statusCode: StatusCodes.Status201Created);
         });
         api.MapPost("/{id}/stop", async (HttpContext http, string id) =>
         {
-            var move = await SendAsync(http, new StopTaskOverHttp(id));
-            return Results.Ok(new { stopped = move.Made, status = Status(move.Task!), message = StopTask.Describe(move) });
+            var result = await SendAsync(http, new StopTask(id));
+            return Results.Json(new { stopped = result.Stopped, message = TaskStop.Describe(result), task = result.Task }, Json);
         });
     }
 
-    /// <summary>The body of <c>POST /api/tasks</c>; only the prompt is required.</summary>
+    /// <summary>The body of <c>POST /api/tasks</c>; only the prompt is required. The budget is in dollars.</summary>
     internal sealed record CreateTaskBody(string? Prompt, string? Model, decimal? Budget, string? Project, string? After);
+
+    private static TaskState? ParseState(string? typed)
+    {
+        if (typed is null)
+        {
+            return null;
+        }
+
+        // By name only: Enum.TryParse would also take numbers and comma lists.
+        var name = typed.Replace("_", "", StringComparison.Ordinal);
+        return Enum.GetValues<TaskState>().Select(v => (TaskState?)v).FirstOrDefault(v => string.Equals(v.ToString(), name, StringComparison.OrdinalIgnoreCase))
+            ?? throw new RequestValidationException([new FieldError("status", $"'{typed}' is not a status; use one of {string.Join(", ", Enum.GetValues<TaskState>().Select(s => JsonNamingPolicy.SnakeCaseLower.ConvertName(s.ToString())))}")]);
+    }
 
     private static Task<TResponse> SendAsync<TResponse>(HttpContext http, IRequest<TResponse> request) =>
         http.RequestServices.GetRequiredService<IMediator>().Send(request, http.RequestAborted);
-
-    private static string Status(TaskRow task) => task.Status.ToString().ToLowerInvariant();
-
-    private static object Json(TaskRow task, SpendSummary? spent) => new
-    {
-        id = task.Id,
-        status = Status(task),
-        ownerId = task.OwnerId,
-        project = task.Project,
-        prompt = task.Prompt,
-        model = task.Model,
-        executor = task.Executor,
-        budgetMicros = task.BudgetCapMicros,
-        spentMicros = spent?.CostMicros,
-        spent = spent?.ToString(),
-        retryCount = task.RetryCount,
-        retryOf = task.RetryOf,
-        after = task.After,
-        stage = task.Stage,
-        step = task.Step,
-        resumed = task.Resumed,
-        createdAtUtc = task.CreatedAtUtc,
-        startedAtUtc = task.StartedAtUtc,
-        finishedAtUtc = task.FinishedAtUtc,
-        ranForMs = task.RanForMs,
-        summary = task.Summary,
-        error = task.Error,
-    };
 }

@@ -1,10 +1,8 @@
 using System.Globalization;
 using System.Text;
-using PluginBot.Abstractions.Costs;
 using PluginBot.Abstractions.Replies;
-using PluginBot.Plugins.Tasks.Engine;
+using PluginBot.Abstractions.Tasks;
 using PluginBot.Plugins.Tasks.Model;
-using PluginBot.Plugins.Tasks.Storage;
 
 namespace PluginBot.Plugins.Tasks.Cards;
 
@@ -16,13 +14,14 @@ internal static class TaskCard
 {
     private const int PromptShown = 300;
 
-    public static Reply Render(TaskRow task, RunningTask? live, SpendSummary? spent, int? queuePosition, DateTime nowUtc)
+    /// <summary>The card of <paramref name="task"/>, with the buttons of its stored card (<paramref name="buttons"/>), if any.</summary>
+    public static Reply Render(TaskView task, CardButtons? buttons)
     {
         var text = new StringBuilder();
-        text.Append(CultureInfo.InvariantCulture, $"Task {task.Id} · {task.Status.Describe()}");
-        if (Elapsed(task, live, nowUtc) is { } elapsed)
+        text.Append(CultureInfo.InvariantCulture, $"Task {task.Id} · {task.State.Describe()}");
+        if (task.State == TaskState.Running || (task.State.IsFinal() && task.StartedAtUtc is not null))
         {
-            text.Append(" · ").Append(Duration(elapsed));
+            text.Append(" · ").Append(Duration(task.RanFor));
         }
 
         text.Append('\n').Append(task.Prompt.Length > PromptShown ? task.Prompt[..PromptShown] + "…" : task.Prompt).Append('\n');
@@ -38,28 +37,26 @@ internal static class TaskCard
         }
 
         text.Append(string.Join(" · ", details)).Append('\n');
-        text.Append("Spent: ").Append(spent?.ToString() ?? "unknown");
-        if (task.BudgetCapMicros is { } cap)
+        text.Append("Spent: ").Append(task.Spent?.ToString() ?? "unknown");
+        if (task.Budget is { } cap)
         {
-            text.Append(" of ").Append(Money.Format(cap));
+            text.Append(" of ").Append(cap);
         }
 
         text.Append('\n');
-        if (task.Status == TaskState.Queued && queuePosition is { } position)
+        if (task.State == TaskState.Queued && task.PlaceInQueue is { } position)
         {
             text.Append(CultureInfo.InvariantCulture, $"Position {position} in the queue\n");
         }
 
-        if (task.Status == TaskState.Waiting)
+        if (task.State == TaskState.Waiting)
         {
             text.Append(CultureInfo.InvariantCulture, $"Starts when task {task.After} completes\n");
         }
 
-        if (task.Status == TaskState.Running)
+        if (task.State == TaskState.Running)
         {
-            var stage = live?.Stage.ToString() ?? task.Stage ?? "starting";
-            var step = live?.Step ?? task.Step;
-            text.Append(CultureInfo.InvariantCulture, $"Now: {stage} (step {step + 1})\n");
+            text.Append(CultureInfo.InvariantCulture, $"Now: {task.Stage} (step {task.Step + 1})\n");
         }
 
         if (task.Resumed)
@@ -71,46 +68,46 @@ internal static class TaskCard
         {
             text.Append("Why: ").Append(error).Append('\n');
         }
-        else if (task.Status == TaskState.Completed && task.Summary is { } summary)
+        else if (task.State == TaskState.Completed && task.Summary is { } summary)
         {
             text.Append(summary).Append('\n');
         }
 
-        return Reply.Plain(text.ToString().TrimEnd()) with { Buttons = Buttons(task) };
+        return Reply.Plain(text.ToString().TrimEnd()) with { Buttons = buttons?.For(task.State) ?? [] };
     }
-
-    private static IReadOnlyList<IReadOnlyList<ReplyButton>> Buttons(TaskRow task)
-    {
-        var row = new List<ReplyButton>();
-        if (!task.Status.IsFinal() && task.StopToken is { } stop)
-        {
-            row.Add(new ReplyButton("Stop", stop));
-        }
-
-        if (task.LogToken is { } log)
-        {
-            row.Add(new ReplyButton("Log", log));
-        }
-
-        if (task.Status.IsFinal() && task.RetryToken is { } retry)
-        {
-            row.Add(new ReplyButton("Retry", retry));
-        }
-
-        return row.Count == 0 ? [] : [row];
-    }
-
-    private static TimeSpan? Elapsed(TaskRow task, RunningTask? live, DateTime nowUtc) => task.Status switch
-    {
-        TaskState.Running when live is not null => TimeSpan.FromMilliseconds(live.RanForMs),
-        TaskState.Running when task.StartedAtUtc is { } started => nowUtc - started,
-        _ when task.Status.IsFinal() && task.StartedAtUtc is not null => TimeSpan.FromMilliseconds(task.RanForMs),
-        _ => null,
-    };
 
     public static string Duration(TimeSpan span) => span.TotalHours >= 1
         ? string.Create(CultureInfo.InvariantCulture, $"{(int)span.TotalHours}h {span.Minutes:00}m")
         : span.TotalMinutes >= 1
             ? string.Create(CultureInfo.InvariantCulture, $"{span.Minutes}m {span.Seconds:00}s")
             : string.Create(CultureInfo.InvariantCulture, $"{Math.Max(0, span.Seconds)}s");
+}
+
+/// <summary>The button tokens of a stored card, issued once when it was first sent so refreshing it issues none.</summary>
+internal sealed record CardButtons(string? Stop, string? Log, string? Retry)
+{
+    public static CardButtons? Of(Storage.TaskRow task) =>
+        task.StopToken is null && task.LogToken is null && task.RetryToken is null ? null : new(task.StopToken, task.LogToken, task.RetryToken);
+
+    /// <summary>Stop and Log while the task is active, Log and Retry once it has ended.</summary>
+    public IReadOnlyList<IReadOnlyList<ReplyButton>> For(TaskState state)
+    {
+        var row = new List<ReplyButton>();
+        if (!state.IsFinal() && Stop is { } stop)
+        {
+            row.Add(new ReplyButton("Stop", stop));
+        }
+
+        if (Log is { } log)
+        {
+            row.Add(new ReplyButton("Log", log));
+        }
+
+        if (state.IsFinal() && Retry is { } retry)
+        {
+            row.Add(new ReplyButton("Retry", retry));
+        }
+
+        return row.Count == 0 ? [] : [row];
+    }
 }

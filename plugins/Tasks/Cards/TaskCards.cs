@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using PluginBot.Abstractions.Replies;
+using PluginBot.Abstractions.Tasks;
 using PluginBot.Plugins.Tasks.Engine;
 using PluginBot.Plugins.Tasks.Features;
 using PluginBot.Plugins.Tasks.Model;
@@ -17,9 +18,6 @@ namespace PluginBot.Plugins.Tasks.Cards;
 internal sealed class TaskCards(
     IServiceScopeFactory scopes,
     IMessenger messenger,
-    TaskSpend spend,
-    RunningTasks running,
-    TimeProvider time,
     ILogger<TaskCards> logger)
 {
     private static readonly TimeSpan ButtonLifetime = TimeSpan.FromDays(90);
@@ -36,12 +34,11 @@ internal sealed class TaskCards(
         var owner = TaskRunner.Describe(task).Owner;
         await using var scope = scopes.CreateAsyncScope();
         var buttons = scope.ServiceProvider.GetRequiredService<IButtonTokens>();
-        task.StopToken = await buttons.IssueAsync(new StopTask.Command(task.Id), owner, ButtonLifetime, cancellationToken);
-        task.LogToken = await buttons.IssueAsync(new ShowTaskLog.Command(task.Id), owner, ButtonLifetime, cancellationToken);
+        task.StopToken = await buttons.IssueAsync(new StopTask(task.Id), owner, ButtonLifetime, cancellationToken);
+        task.LogToken = await buttons.IssueAsync(new GetTaskOutput(task.Id), owner, ButtonLifetime, cancellationToken);
         task.RetryToken = await buttons.IssueAsync(new RetryTask.Command(task.Id), owner, ButtonLifetime, cancellationToken);
         var db = scope.ServiceProvider.GetRequiredService<TasksDbContext>();
-        var ahead = await scope.ServiceProvider.GetRequiredService<TaskStore>().AheadOfAsync(task, cancellationToken);
-        var card = TaskCard.Render(task, null, await spend.ForAsync(task.Id, cancellationToken), ahead + 1, time.GetUtcNow().UtcDateTime);
+        var card = TaskCard.Render(await scope.ServiceProvider.GetRequiredService<TaskViews>().OneAsync(task, cancellationToken), CardButtons.Of(task));
         var sent = await messenger.SendAsync(new ConversationReference(task.Transport, task.ChatId, task.ThreadId), card, cancellationToken);
         _shown[task.Id] = card.Text;
         // Not a version bump: where the card is does not decide anything a compare-and-set guards.
@@ -86,12 +83,6 @@ internal sealed class TaskCards(
         }
     }
 
-    private async Task<int> QueuePositionAsync(TaskRow task, CancellationToken cancellationToken)
-    {
-        await using var scope = scopes.CreateAsyncScope();
-        return await scope.ServiceProvider.GetRequiredService<TaskStore>().AheadOfAsync(task, cancellationToken) + 1;
-    }
-
     /// <summary>Edits the card to <paramref name="task"/> as read just now.</summary>
     public async Task RefreshAsync(TaskRow task, CancellationToken cancellationToken)
     {
@@ -101,8 +92,12 @@ internal sealed class TaskCards(
             return;
         }
 
-        var position = task.Status == TaskState.Queued ? await QueuePositionAsync(task, cancellationToken) : (int?)null;
-        var card = TaskCard.Render(task, running.Find(id), await spend.ForAsync(id, cancellationToken), position, time.GetUtcNow().UtcDateTime);
+        Reply card;
+        await using (var scope = scopes.CreateAsyncScope())
+        {
+            card = TaskCard.Render(await scope.ServiceProvider.GetRequiredService<TaskViews>().OneAsync(task, cancellationToken), CardButtons.Of(task));
+        }
+
         if (_shown.TryGetValue(id, out var shown) && shown == card.Text)
         {
             return;

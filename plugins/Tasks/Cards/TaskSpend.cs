@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using PluginBot.Abstractions.Actors;
 using PluginBot.Abstractions.Costs;
+using PluginBot.Abstractions.Requests;
 
 namespace PluginBot.Plugins.Tasks.Cards;
 
@@ -26,8 +27,7 @@ internal sealed class TaskSpend(IServiceScopeFactory scopes, ILogger<TaskSpend> 
                 return null;
             }
 
-            scope.ServiceProvider.GetRequiredService<IActorAccessor>().Current = Actor.System("worker");
-            return await scope.ServiceProvider.GetRequiredService<IMediator>().Send(new GetSpend(TaskId: taskId), cancellationToken);
+            return await scope.ServiceProvider.GetRequiredService<IRequestSender>().SendAsAsync(Actor.System("worker"), new GetSpend(TaskId: taskId), cancellationToken);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {

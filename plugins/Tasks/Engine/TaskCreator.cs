@@ -7,6 +7,7 @@ using PluginBot.Abstractions.Errors;
 using PluginBot.Abstractions.Llm;
 using PluginBot.Abstractions.Replies;
 using PluginBot.Abstractions.Settings;
+using PluginBot.Abstractions.Tasks;
 using PluginBot.Plugins.Tasks.Model;
 using PluginBot.Plugins.Tasks.Storage;
 
@@ -16,7 +17,7 @@ namespace PluginBot.Plugins.Tasks.Engine;
 internal sealed record TaskDraft(
     string Prompt,
     string? Model = null,
-    decimal? BudgetUsd = null,
+    Usd? Budget = null,
     string? Project = null,
     string? After = null,
     ConversationReference? Conversation = null)
@@ -25,8 +26,11 @@ internal sealed record TaskDraft(
 
     public IReadOnlyDictionary<string, string>? Arguments { get; init; }
 
-    /// <summary>The transport's key of the message asking for it (<see cref="Abstractions.Commands.CommandContext.IdempotencyKey"/>).</summary>
+    /// <summary>A key unique to the request asking for it (<see cref="Abstractions.Tasks.EnqueueTask.IdempotencyKey"/>).</summary>
     public string? IdempotencyKey { get; init; }
+
+    /// <summary>What asked for it (<see cref="Abstractions.Tasks.EnqueueTask.Origin"/>).</summary>
+    public string? Origin { get; init; }
 }
 
 /// <summary>The task a draft asked for, and whether this call created it or found it made by an earlier delivery.</summary>
@@ -47,14 +51,12 @@ internal sealed class TaskCreator(
 {
     public const int MaxPromptLength = 20_000;
 
-    public async Task<TaskRow> CreateAsync(TaskDraft draft, Actor actor, CancellationToken cancellationToken) =>
-        (await CreateOnceAsync(draft, actor, cancellationToken)).Task;
-
     /// <summary>
-    /// As <see cref="CreateAsync"/>, but a draft with an idempotency key that already made a task (the same update
-    /// handled again after a crash) returns that task, not a new one. The unique index settles two deliveries at once.
+    /// Queues <paramref name="draft"/> for <paramref name="owner"/>, asked for by <paramref name="by"/> (the owner, an
+    /// admin or the bot). A draft with an idempotency key that already made a task (the same update handled again after
+    /// a crash, a schedule's run asked twice) returns that task, not a new one; the unique index settles two at once.
     /// </summary>
-    public async Task<CreatedTask> CreateOnceAsync(TaskDraft draft, Actor actor, CancellationToken cancellationToken)
+    public async Task<CreatedTask> CreateOnceAsync(TaskDraft draft, Actor owner, Actor by, CancellationToken cancellationToken)
     {
         if (draft.IdempotencyKey is { } key && await store.FindByIdempotencyKeyAsync(key, cancellationToken) is { } earlier)
         {
@@ -63,7 +65,7 @@ internal sealed class TaskCreator(
 
         try
         {
-            return new CreatedTask(await CreateNewAsync(draft, actor, cancellationToken), Created: true);
+            return new CreatedTask(await CreateNewAsync(draft, owner, by, cancellationToken), Created: true);
         }
         catch (Microsoft.EntityFrameworkCore.DbUpdateException) when (draft.IdempotencyKey is not null)
         {
@@ -77,7 +79,7 @@ internal sealed class TaskCreator(
         }
     }
 
-    private async Task<TaskRow> CreateNewAsync(TaskDraft draft, Actor actor, CancellationToken cancellationToken)
+    private async Task<TaskRow> CreateNewAsync(TaskDraft draft, Actor owner, Actor by, CancellationToken cancellationToken)
     {
         var errors = new List<FieldError>();
         var prompt = draft.Prompt.Trim();
@@ -90,10 +92,10 @@ internal sealed class TaskCreator(
             errors.Add(new FieldError("prompt", $"is {prompt.Length:N0} characters; the most is {MaxPromptLength:N0}"));
         }
 
-        var budget = CheckBudget(draft.BudgetUsd, errors);
-        var project = await ProjectAsync(draft, actor, errors, cancellationToken);
-        await CheckModelAsync(draft.Model, actor, draft.Conversation, errors, cancellationToken);
-        var after = await AfterAsync(draft.After, actor, errors, cancellationToken);
+        var budget = CheckBudget(draft.Budget, errors);
+        var project = await ProjectAsync(draft, owner, errors, cancellationToken);
+        await CheckModelAsync(draft.Model, owner, draft.Conversation, errors, cancellationToken);
+        var after = await AfterAsync(draft.After, owner, errors, cancellationToken);
         if (errors.Count > 0)
         {
             throw new RequestValidationException(errors);
@@ -101,8 +103,8 @@ internal sealed class TaskCreator(
 
         var task = await admission.AddAsync(new TaskRow
         {
-            OwnerId = actor.Id,
-            OwnerKind = actor.Kind == ActorKind.Admin ? nameof(ActorKind.Admin) : nameof(ActorKind.User),
+            OwnerId = owner.Id,
+            OwnerKind = owner.Kind == ActorKind.Admin ? nameof(ActorKind.Admin) : nameof(ActorKind.User),
             Transport = draft.Conversation?.Transport,
             ChatId = draft.Conversation?.ChatId,
             ThreadId = draft.Conversation?.ThreadId,
@@ -115,7 +117,8 @@ internal sealed class TaskCreator(
             After = after?.Id,
             Status = after is { Status: not TaskState.Completed } ? TaskState.Waiting : TaskState.Queued,
             IdempotencyKey = draft.IdempotencyKey,
-        }, actor, cancellationToken);
+            Origin = draft.Origin,
+        }, by, cancellationToken);
         signal.Notify();
         return task;
     }
@@ -147,32 +150,31 @@ internal sealed class TaskCreator(
         return task;
     }
 
-    public long? CheckBudget(decimal? dollars, List<FieldError> errors)
+    /// <summary>The budget in micro-dollars, or null with the problem added to <paramref name="errors"/>.</summary>
+    public long? CheckBudget(Usd? budget, List<FieldError> errors)
     {
-        if (dollars is not { } usd)
+        if (budget is not { } usd)
         {
             return null;
         }
 
-        if (usd <= 0)
+        if (!usd.IsPositive)
         {
             errors.Add(new FieldError("budget", "must be more than $0, e.g. --budget 0.50"));
             return null;
         }
 
-        if (usd > options.Value.MaxBudgetUsd)
+        var most = Usd.FromDollars(options.Value.MaxBudgetUsd);
+        if (usd > most)
         {
-            errors.Add(new FieldError("budget", $"{Dollars(usd)} is above the most a task may have, {Dollars(options.Value.MaxBudgetUsd)} (Plugins:Tasks:MaxBudgetUsd)"));
+            // A saturated amount was typed beyond anything money can count; say so rather than show the saturated figure.
+            var asked = usd == Usd.MaxValue ? "an amount that large" : usd.ToString();
+            errors.Add(new FieldError("budget", $"{asked} is above the most a task may have, {most} (Plugins:Tasks:MaxBudgetUsd)"));
             return null;
         }
 
-        return (long)Math.Ceiling(usd * Money.MicrosPerDollar);
+        return usd.Micros;
     }
-
-    /// <summary>Dollars as <see cref="Money.Format"/> shows them, and amounts too large to count in micro-dollars too.</summary>
-    private static string Dollars(decimal usd) => usd < long.MaxValue / Money.MicrosPerDollar
-        ? Money.Format((long)(usd * Money.MicrosPerDollar))
-        : "$" + usd.ToString("#,0.##", CultureInfo.InvariantCulture);
 
     private async Task<string?> ProjectAsync(TaskDraft draft, Actor actor, List<FieldError> errors, CancellationToken cancellationToken)
     {

@@ -2,6 +2,7 @@ using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using PluginBot.Abstractions.Actors;
+using PluginBot.Abstractions.Tasks;
 using PluginBot.Plugins.Tasks.Model;
 using PluginBot.Plugins.Tasks.Storage;
 

@@ -10,6 +10,7 @@ using PluginBot.Abstractions.Costs;
 using PluginBot.Abstractions.Errors;
 using PluginBot.Abstractions.Replies;
 using PluginBot.Abstractions.Requests;
+using PluginBot.Abstractions.Tasks;
 using PluginBot.Plugins.Tasks.Cards;
 using PluginBot.Plugins.Tasks.Engine;
 using PluginBot.Plugins.Tasks.Model;
@@ -58,7 +59,7 @@ public static class RetryTask
             var task = await store.RequireAsync(request.TaskId, cancellationToken);
             await EnsureRetryableAsync(db, task, task.RetryCount + 1, cancellationToken);
             var spent = await spend.ForAsync(task.Id, cancellationToken);
-            var asked = request.BudgetUsd is { } usd ? Checked(usd) : request.BudgetMicros is { } micros ? Checked((decimal)micros / Money.MicrosPerDollar) : (long?)null;
+            var asked = request.BudgetUsd is { } usd ? Checked(Usd.FromDollars(usd)) : request.BudgetMicros is { } micros ? Checked(Usd.FromMicros(micros)) : (long?)null;
             var budget = asked ?? Remaining(task, spent);
             var text = new StringBuilder($"Retry task {task.Id}?\n");
             text.Append(task.Prompt.Length > 300 ? task.Prompt[..300] + "…" : task.Prompt).Append('\n');
@@ -76,7 +77,7 @@ public static class RetryTask
             return Reply.Plain(text.ToString()) with { Buttons = [[new ReplyButton("Confirm", confirm), new ReplyButton("Cancel", cancel)]] };
         }
 
-        private long Checked(decimal usd)
+        private long Checked(Usd usd)
         {
             var errors = new List<FieldError>();
             var checkedMicros = creator.CheckBudget(usd, errors);

@@ -1,15 +1,18 @@
 using MediatR;
 using Microsoft.Extensions.Logging;
-using PluginBot.Abstractions.Actors;
 using PluginBot.Abstractions.Commands;
+using PluginBot.Abstractions.Costs;
 using PluginBot.Abstractions.Replies;
-using PluginBot.Abstractions.Requests;
+using PluginBot.Abstractions.Tasks;
 using PluginBot.Plugins.Tasks.Cards;
-using PluginBot.Plugins.Tasks.Engine;
+using PluginBot.Plugins.Tasks.Storage;
 
 namespace PluginBot.Plugins.Tasks.Features;
 
-/// <summary><c>/task &lt;prompt&gt; [--model M] [--budget USD] [--project P] [--after ID]</c>: queues a task and shows its card.</summary>
+/// <summary>
+/// <c>/task &lt;prompt&gt; [--model M] [--budget USD] [--project P] [--after ID]</c>: queues the task through
+/// <see cref="EnqueueTask"/> and shows its card, which then follows the task.
+/// </summary>
 public static class StartTask
 {
     public static readonly CommandDescriptor Descriptor = new(
@@ -22,35 +25,28 @@ public static class StartTask
             new FlagSpec("project", true, "The project it belongs to; the chat's project by default (/project)"),
             new FlagSpec("after", true, "Start only when this task has completed"),
         ],
-        (arguments, context) => new Command(arguments.Text, arguments.Value("model"), arguments.Number("budget"), arguments.Value("project"), arguments.Value("after"), context.Conversation)
+        (arguments, context) => new Command(new EnqueueTask(arguments.Text)
         {
+            Model = arguments.Value("model"),
+            Budget = arguments.Number("budget") is { } budget ? Usd.FromDollars(budget) : null,
+            Project = arguments.Value("project"),
+            After = arguments.Value("after"),
+            Conversation = context.Conversation,
+            Origin = "chat",
+            // The transport's key of the message: the same message handled twice queues one task.
             IdempotencyKey = context.IdempotencyKey,
-        });
+        }));
 
-    [Audited]
-    public sealed record Command(string Prompt, string? Model, decimal? BudgetUsd, string? Project, string? After, ConversationReference? Conversation) : IRequest<Reply>
-    {
-        /// <summary>The transport's key of the message; the same message handled twice queues one task.</summary>
-        public string? IdempotencyKey { get; init; }
-    }
+    /// <summary>The chat side of <see cref="EnqueueTask"/>: the task is queued (and audited) by that request.</summary>
+    public sealed record Command(EnqueueTask Task) : IRequest<Reply>;
 
-    internal sealed class Handler(TaskCreator creator, TaskCards cards, IActorAccessor actor, ILogger<Handler> logger) : IRequestHandler<Command, Reply>
+    internal sealed class Handler(IMediator mediator, TaskStore store, TaskCards cards, ILogger<Handler> logger) : IRequestHandler<Command, Reply>
     {
         public async Task<Reply> Handle(Command request, CancellationToken cancellationToken)
         {
-            var (task, created) = await creator.CreateOnceAsync(
-                new TaskDraft(request.Prompt, request.Model, request.BudgetUsd, request.Project, request.After, request.Conversation)
-                {
-                    IdempotencyKey = request.IdempotencyKey,
-                },
-                actor.Current!,
-                cancellationToken);
-            if (request.Conversation is null)
-            {
-                return Reply.Plain($"Task {task.Id} queued.");
-            }
-
-            if (!created && task.CardMessageId is not null)
+            var view = await mediator.Send(request.Task, cancellationToken);
+            var task = await store.FindAsync(view.Id, cancellationToken);
+            if (task is null || task.CardMessageId is not null)
             {
                 // The same message handled again (a crash before it was marked handled): its card is already in the chat.
                 return Reply.None;

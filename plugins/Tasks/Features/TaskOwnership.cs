@@ -2,49 +2,35 @@ using Microsoft.EntityFrameworkCore;
 using PluginBot.Abstractions.Actors;
 using PluginBot.Abstractions.Errors;
 using PluginBot.Abstractions.Requests;
+using PluginBot.Abstractions.Tasks;
 using PluginBot.Plugins.Tasks.Model;
 using PluginBot.Plugins.Tasks.Storage;
 
 namespace PluginBot.Plugins.Tasks.Features;
-
-/// <summary>A request about one task; only its owner or an admin may send it.</summary>
-public interface ITaskRequest
-{
-    string TaskId { get; }
-}
 
 /// <summary>
 /// The owner check behind <see cref="AccessLevel.Owner"/> for every task request, commands, buttons and HTTP alike
 /// (the host finds it by its interfaces). A task that does not exist passes, so its handler can say "no such task".
 /// </summary>
 internal sealed class TaskOwnership(TasksDbContext db) :
-    IRequestAuthorizer<StopTask.Command>,
-    IRequestAuthorizer<ShowTaskLog.Command>,
-    IRequestAuthorizer<ShowTasks.One>,
+    IRequestAuthorizer<GetTask>,
+    IRequestAuthorizer<GetTaskOutput>,
+    IRequestAuthorizer<StopTask>,
     IRequestAuthorizer<RetryTask.Command>,
     IRequestAuthorizer<RetryTask.Confirm>,
-    IRequestAuthorizer<RetryTask.Dismiss>,
-    IRequestAuthorizer<Api.GetTask>,
-    IRequestAuthorizer<Api.GetTaskOutput>,
-    IRequestAuthorizer<Api.StopTaskOverHttp>
+    IRequestAuthorizer<RetryTask.Dismiss>
 {
-    public ValueTask<bool> IsOwnerAsync(StopTask.Command request, Actor actor, CancellationToken cancellationToken) => OwnsAsync(request, actor, cancellationToken);
+    public ValueTask<bool> IsOwnerAsync(GetTask request, Actor actor, CancellationToken cancellationToken) => OwnsAsync(request, actor, cancellationToken);
 
-    public ValueTask<bool> IsOwnerAsync(ShowTaskLog.Command request, Actor actor, CancellationToken cancellationToken) => OwnsAsync(request, actor, cancellationToken);
+    public ValueTask<bool> IsOwnerAsync(GetTaskOutput request, Actor actor, CancellationToken cancellationToken) => OwnsAsync(request, actor, cancellationToken);
 
-    public ValueTask<bool> IsOwnerAsync(ShowTasks.One request, Actor actor, CancellationToken cancellationToken) => OwnsAsync(request, actor, cancellationToken);
+    public ValueTask<bool> IsOwnerAsync(StopTask request, Actor actor, CancellationToken cancellationToken) => OwnsAsync(request, actor, cancellationToken);
 
     public ValueTask<bool> IsOwnerAsync(RetryTask.Command request, Actor actor, CancellationToken cancellationToken) => OwnsAsync(request, actor, cancellationToken);
 
     public ValueTask<bool> IsOwnerAsync(RetryTask.Confirm request, Actor actor, CancellationToken cancellationToken) => OwnsAsync(request, actor, cancellationToken);
 
     public ValueTask<bool> IsOwnerAsync(RetryTask.Dismiss request, Actor actor, CancellationToken cancellationToken) => OwnsAsync(request, actor, cancellationToken);
-
-    public ValueTask<bool> IsOwnerAsync(Api.GetTask request, Actor actor, CancellationToken cancellationToken) => OwnsAsync(request, actor, cancellationToken);
-
-    public ValueTask<bool> IsOwnerAsync(Api.GetTaskOutput request, Actor actor, CancellationToken cancellationToken) => OwnsAsync(request, actor, cancellationToken);
-
-    public ValueTask<bool> IsOwnerAsync(Api.StopTaskOverHttp request, Actor actor, CancellationToken cancellationToken) => OwnsAsync(request, actor, cancellationToken);
 
     private async ValueTask<bool> OwnsAsync(ITaskRequest request, Actor actor, CancellationToken cancellationToken)
     {

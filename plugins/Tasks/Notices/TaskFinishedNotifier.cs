@@ -4,6 +4,7 @@ using MediatR;
 using Microsoft.Extensions.Options;
 using PluginBot.Abstractions.Costs;
 using PluginBot.Abstractions.Replies;
+using PluginBot.Abstractions.Tasks;
 using PluginBot.Plugins.Tasks.Cards;
 using PluginBot.Plugins.Tasks.Features;
 using PluginBot.Plugins.Tasks.Model;

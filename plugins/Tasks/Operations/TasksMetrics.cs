@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using PluginBot.Abstractions.Operations;
+using PluginBot.Abstractions.Tasks;
 using PluginBot.Plugins.Tasks.Model;
 using PluginBot.Plugins.Tasks.Storage;
 

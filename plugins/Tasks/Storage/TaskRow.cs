@@ -1,3 +1,4 @@
+using PluginBot.Abstractions.Tasks;
 using PluginBot.Plugins.Tasks.Model;
 
 namespace PluginBot.Plugins.Tasks.Storage;
@@ -51,6 +52,9 @@ internal sealed class TaskRow
     public string? After { get; set; }
 
     public string? ScheduleId { get; set; }
+
+    /// <summary>What asked for it: <c>chat</c>, <c>http</c>, <c>schedule:&lt;id&gt;</c> … (<see cref="Abstractions.Tasks.EnqueueTask.Origin"/>).</summary>
+    public string? Origin { get; set; }
 
     public TaskState Status { get; set; }
 

@@ -1,7 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using PluginBot.Abstractions.Events;
+using PluginBot.Abstractions.Tasks;
 using PluginBot.Plugins.Tasks.Model;
-using PluginBot.Plugins.Tasks.Notices;
 
 namespace PluginBot.Plugins.Tasks.Storage;
 
@@ -10,8 +10,9 @@ internal sealed record Move(bool Made, TaskRow? Task);
 
 /// <summary>
 /// Every change of a task's state is a compare-and-set on its version: of two racing changes exactly one is made, and
-/// the other is told the state that won. A change into a final state enqueues the durable <see cref="TaskFinished"/>
-/// event in the same transaction, so the owner is told even after a crash between "done" and "told".
+/// the other is told the state that won. Every change of state enqueues the durable <see cref="TaskStateChanged"/>, and
+/// a change into a final state <see cref="TaskFinished"/> too, in the same transaction: the owner is told, and other
+/// plugins hear of it, even after a crash between "done" and "told".
 /// </summary>
 internal sealed class TaskStore(TasksDbContext db, IOutbox outbox, TimeProvider time)
 {
@@ -31,14 +32,27 @@ internal sealed class TaskStore(TasksDbContext db, IOutbox outbox, TimeProvider 
             task.Id = TaskIds.New();
             db.Tasks.Add(task);
             db.Transitions.Add(new TransitionRow { TaskId = task.Id, To = task.Status, AtUtc = task.CreatedAtUtc, By = by, Reason = "created" });
+            // Joins the caller's transaction (admission's) when there is one.
+            await using var own = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(cancellationToken) : null;
             try
             {
                 await db.SaveChangesAsync(cancellationToken);
+                await outbox.EnqueueAsync(db, Changed(task, from: null), cancellationToken);
+                if (own is not null)
+                {
+                    await own.CommitAsync(cancellationToken);
+                }
+
                 db.ChangeTracker.Clear();
                 return task;
             }
             catch (DbUpdateException) when (attempt < 3)
             {
+                if (own is not null)
+                {
+                    await own.RollbackAsync(cancellationToken);
+                }
+
                 db.ChangeTracker.Clear();
                 if (!await db.Tasks.AsNoTracking().AnyAsync(t => t.Id == task.Id, cancellationToken))
                 {
@@ -112,9 +126,14 @@ internal sealed class TaskStore(TasksDbContext db, IOutbox outbox, TimeProvider 
         try
         {
             await db.SaveChangesAsync(cancellationToken);
+            if (was != to)
+            {
+                await outbox.EnqueueAsync(db, Changed(task, was), cancellationToken);
+            }
+
             if (to.IsFinal() && !was.IsFinal())
             {
-                await outbox.EnqueueAsync(db, new TaskFinished(task.Id), cancellationToken);
+                await outbox.EnqueueAsync(db, new TaskFinished(task.Id, task.OwnerId, to, task.Origin, now), cancellationToken);
             }
 
             await transaction.CommitAsync(cancellationToken);
@@ -127,6 +146,9 @@ internal sealed class TaskStore(TasksDbContext db, IOutbox outbox, TimeProvider 
             return false;
         }
     }
+
+    private TaskStateChanged Changed(TaskRow task, TaskState? from) =>
+        new(task.Id, task.OwnerId, from, task.Status, task.Origin, from is null ? task.CreatedAtUtc : time.GetUtcNow().UtcDateTime, task.Version);
 
     /// <summary>The task's output: the text of every completed step, in order.</summary>
     public async Task<string> OutputAsync(string id, CancellationToken cancellationToken)

@@ -1,10 +1,9 @@
 using System.Globalization;
-using MediatR;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using PluginBot.Abstractions.Actors;
 using PluginBot.Abstractions.Commands;
 using PluginBot.Abstractions.Replies;
+using PluginBot.Abstractions.Requests;
 using PluginBot.Plugins.Telegram.Client;
 using PluginBot.Plugins.Telegram.Operations;
 using PluginBot.Plugins.Telegram.Replies;
@@ -18,7 +17,7 @@ namespace PluginBot.Plugins.Telegram.Updates;
 
 /// <summary>
 /// Maps each update shape to the kernel: commands, text and button presses go through <see cref="ICommandDispatcher"/>
-/// (so through authorization, rate limits, validation and audit), a draft's stop through the mediator. The sender is
+/// (so through authorization, rate limits, validation and audit), a draft's stop through the request sender as the person who stopped it. The sender is
 /// looked up in the allow-list first, only to word the refusal for strangers; the pipeline decides again. No business
 /// logic lives here, and nothing thrown escapes: a failed update is logged and the next one runs.
 /// </summary>
@@ -29,7 +28,7 @@ internal sealed partial class UpdateHandler(
     TelegramTransport transport,
     LiveReplies liveReplies,
     Refusals refusals,
-    IServiceScopeFactory scopes,
+    IRequestSender sender,
     TelegramMetrics metrics,
     ILogger<UpdateHandler> logger)
 {
@@ -147,9 +146,7 @@ internal sealed partial class UpdateHandler(
             return;
         }
 
-        await using var scope = scopes.CreateAsyncScope();
-        scope.ServiceProvider.GetRequiredService<IActorAccessor>().Current = actor;
-        await scope.ServiceProvider.GetRequiredService<IMediator>().Send(new StopAnswer.Command(liveReplyId), cancellationToken);
+        await sender.SendAsAsync(actor, new StopAnswer.Command(liveReplyId), cancellationToken);
     }
 
     private async Task OnEditedAsync(Message edited, CancellationToken cancellationToken)

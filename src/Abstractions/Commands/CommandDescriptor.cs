@@ -33,13 +33,17 @@ public sealed record CommandContext(Actor Actor, ConversationReference Conversat
 /// <param name="Description">One line, shown in help and menus.</param>
 /// <param name="Usage">Argument syntax, e.g. <c>&lt;prompt&gt; [--model M]</c>.</param>
 /// <param name="Flags">Accepted flags; any other flag is an error.</param>
-/// <param name="Bind">Turns parsed arguments into the request to send; throws <see cref="CommandSyntaxException"/> for bad arguments.</param>
+/// <param name="Bind">
+/// Turns parsed arguments into the request to send; throws <see cref="CommandSyntaxException"/> for bad arguments. The
+/// request answers a <see cref="Reply"/>, or a result (a view, a report) that an <see cref="IReplyRenderer{TResult}"/>
+/// renders for chat.
+/// </param>
 public sealed record CommandDescriptor(
     string Name,
     string Description,
     string Usage,
     IReadOnlyList<FlagSpec> Flags,
-    Func<CommandArguments, CommandContext, IRequest<Reply>> Bind)
+    Func<CommandArguments, CommandContext, IBaseRequest> Bind)
 {
     /// <summary>Shown only to admins in help and menus (the request itself must also be admin-only).</summary>
     public bool AdminOnly { get; init; }

@@ -10,4 +10,4 @@ namespace PluginBot.Abstractions.Commands;
 /// </summary>
 /// <param name="Owner">Who registered it, for that log line (a plugin id).</param>
 /// <param name="Bind">Builds the request from the message text and its context.</param>
-public sealed record TextMessageRoute(string Owner, Func<string, CommandContext, IRequest<Reply>> Bind);
+public sealed record TextMessageRoute(string Owner, Func<string, CommandContext, IBaseRequest> Bind);

@@ -36,7 +36,7 @@ internal sealed class LlmVerbs(HostBuildOptions options, TextWriter output, Text
                 return CliApp.ConfigurationError;
             }
 
-            scope.ServiceProvider.GetRequiredService<IActorAccessor>().Current = actor;
+            scope.ServiceProvider.GetRequiredService<Identity.ActorAccessor>().Current = actor;
             return await RunAskAsync(scope.ServiceProvider.GetRequiredService<IMediator>(), new AskModel.Command(parse.GetValue(prompt)!, parse.GetValue(model), parse.GetValue(system)), parse.GetValue(json), ct);
         }));
         return command;

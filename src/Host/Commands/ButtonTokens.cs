@@ -21,7 +21,7 @@ internal sealed class ButtonTokens(
     public const string Prefix = "cb:";
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
-    public async Task<string> IssueAsync(IRequest<Reply> request, Actor? issuedTo = null, TimeSpan? lifetime = null, CancellationToken cancellationToken = default)
+    public async Task<string> IssueAsync(IBaseRequest request, Actor? issuedTo = null, TimeSpan? lifetime = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
         var type = request.GetType();
@@ -45,7 +45,7 @@ internal sealed class ButtonTokens(
         return Prefix + row.Id;
     }
 
-    public async Task<IRequest<Reply>> ResolveAsync(string data, Actor presser, CancellationToken cancellationToken = default)
+    public async Task<IBaseRequest> ResolveAsync(string data, Actor presser, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(data);
         ArgumentNullException.ThrowIfNull(presser);
@@ -69,6 +69,6 @@ internal sealed class ButtonTokens(
 
         var type = registrations.Select(r => r.RequestType).FirstOrDefault(t => t.FullName == row.RequestType)
             ?? throw new NotFoundException("This button belongs to a plugin that is no longer active.");
-        return (IRequest<Reply>)JsonSerializer.Deserialize(row.PayloadJson, type, Json)!;
+        return (IBaseRequest)JsonSerializer.Deserialize(row.PayloadJson, type, Json)!;
     }
 }

@@ -5,6 +5,8 @@ using PluginBot.Abstractions.Actors;
 using PluginBot.Abstractions.Commands;
 using PluginBot.Abstractions.Errors;
 using PluginBot.Abstractions.Replies;
+using PluginBot.Host.Identity;
+using PluginBot.Host.Mediator;
 
 namespace PluginBot.Host.Commands;
 
@@ -66,7 +68,7 @@ internal sealed class CommandDispatcher : ICommandDispatcher
         try
         {
             var request = command.Bind(CommandLineParser.Parse(commandLine, command.Flags), context);
-            return await _delivery.DeliverAsync(await SendAsync(request, context.Actor, cancellationToken), context, cancellationToken);
+            return await _delivery.DeliverAsync(await SendAsync(request, context, cancellationToken), context, cancellationToken);
         }
         catch (CommandSyntaxException ex)
         {
@@ -84,7 +86,7 @@ internal sealed class CommandDispatcher : ICommandDispatcher
         ArgumentNullException.ThrowIfNull(context);
         var reply = await SendAsync(
             (services, ct) => services.GetRequiredService<IButtonTokens>().ResolveAsync(buttonData, context.Actor, ct),
-            context.Actor,
+            context,
             cancellationToken);
         return await _delivery.DeliverAsync(reply, context, cancellationToken);
     }
@@ -98,26 +100,30 @@ internal sealed class CommandDispatcher : ICommandDispatcher
             return Reply.Plain("I answer commands only. Send /help to see them.");
         }
 
-        var reply = await SendAsync((_, _) => Task.FromResult(_textRoute.Bind(text, context)), context.Actor, cancellationToken);
+        var reply = await SendAsync(_textRoute.Bind(text, context), context, cancellationToken);
         return await _delivery.DeliverAsync(reply, context, cancellationToken);
     }
 
-    private Task<Reply> SendAsync(IRequest<Reply> request, Actor actor, CancellationToken cancellationToken) =>
-        SendAsync((_, _) => Task.FromResult(request), actor, cancellationToken);
+    private Task<Reply> SendAsync(IBaseRequest request, CommandContext context, CancellationToken cancellationToken) =>
+        SendAsync((_, _) => Task.FromResult(request), context, cancellationToken);
 
-    /// <summary>Builds and sends a request (a command's, a button's, a message's) in a fresh scope as <paramref name="actor"/>.</summary>
+    /// <summary>
+    /// Builds and sends a request (a command's, a button's, a message's) in a fresh scope as the sender, and renders
+    /// what it answers: a <see cref="Reply"/> as it is, any other result through its <see cref="IReplyRenderer{TResult}"/>.
+    /// </summary>
     private async Task<Reply> SendAsync(
-        Func<IServiceProvider, CancellationToken, Task<IRequest<Reply>>> requestFactory,
-        Actor actor,
+        Func<IServiceProvider, CancellationToken, Task<IBaseRequest>> requestFactory,
+        CommandContext context,
         CancellationToken cancellationToken)
     {
         await using var scope = _scopes.CreateAsyncScope();
-        scope.ServiceProvider.GetRequiredService<IActorAccessor>().Current = actor;
-        IRequest<Reply>? request = null;
+        scope.ServiceProvider.GetRequiredService<ActorAccessor>().Current = context.Actor;
+        IBaseRequest? request = null;
         try
         {
             request = await requestFactory(scope.ServiceProvider, cancellationToken);
-            return await scope.ServiceProvider.GetRequiredService<IMediator>().Send(request, cancellationToken);
+            var result = await AnyRequest.SendAsync(scope.ServiceProvider.GetRequiredService<IMediator>(), request, cancellationToken);
+            return await ReplyRendering.RenderAsync(scope.ServiceProvider, request, result, context, cancellationToken);
         }
         catch (PluginBotException ex)
         {

@@ -7,6 +7,7 @@ using PluginBot.Abstractions.Commands;
 using PluginBot.Abstractions.Events;
 using PluginBot.Abstractions.Llm;
 using PluginBot.Abstractions.Replies;
+using PluginBot.Abstractions.Requests;
 using PluginBot.Abstractions.Settings;
 using PluginBot.Abstractions.Storage;
 using PluginBot.Host.Commands;
@@ -45,7 +46,9 @@ internal static class KernelServices
         services.AddSingleton<MigrationRunner>();
 
         // Identity.
-        services.AddScoped<IActorAccessor, ActorAccessor>();
+        services.AddScoped<ActorAccessor>();
+        services.AddScoped<IActorAccessor>(sp => sp.GetRequiredService<ActorAccessor>());
+        services.AddSingleton<IRequestSender, RequestSender>();
         services.AddSingleton<IUserRows, UserRows>();
         services.AddSingleton<UserDirectory>();
         services.AddSingleton<IUserDirectory>(sp => sp.GetRequiredService<UserDirectory>());

@@ -11,7 +11,7 @@ namespace PluginBot.Host.Http;
 /// </summary>
 internal sealed class BearerAuthentication(RequestDelegate next, KernelSettings settings)
 {
-    public async Task InvokeAsync(HttpContext context, IActorAccessor actor, ApiTokenService tokens, IUserDirectory users)
+    public async Task InvokeAsync(HttpContext context, ActorAccessor actor, ApiTokenService tokens, IUserDirectory users)
     {
         var header = context.Request.Headers.Authorization.ToString();
         if (header.Length == 0)

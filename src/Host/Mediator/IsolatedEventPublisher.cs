@@ -98,7 +98,7 @@ internal sealed class IsolatedEventPublisher(
     {
         await Task.Yield(); // a handler that blocks synchronously must not block the publisher
         await using var scope = scopes.CreateAsyncScope();
-        scope.ServiceProvider.GetRequiredService<IActorAccessor>().Current = actor;
+        scope.ServiceProvider.GetRequiredService<Identity.ActorAccessor>().Current = actor;
         var handler = ActivatorUtilities.CreateInstance(scope.ServiceProvider, handlerType);
         var handle = _handleByEvent.GetOrAdd(notification.GetType(), static type =>
             (Func<object, INotification, CancellationToken, Task>)CreateHandleMethod.MakeGenericMethod(type).Invoke(null, null)!);

@@ -4,6 +4,7 @@ using Microsoft.Extensions.Logging;
 using PluginBot.Abstractions.Actors;
 using PluginBot.Abstractions.Errors;
 using PluginBot.Abstractions.Requests;
+using PluginBot.Host.Identity;
 
 namespace PluginBot.Host.Pipeline;
 
@@ -12,7 +13,7 @@ namespace PluginBot.Host.Pipeline;
 /// minute ago is refused now), then the request's <see cref="AccessLevel"/> is enforced.
 /// </summary>
 internal sealed class AuthorizationBehavior<TRequest, TResponse>(
-    IActorAccessor actorAccessor,
+    ActorAccessor actorAccessor,
     IUserDirectory users,
     IServiceProvider services,
     ILogger<AuthorizationBehavior<TRequest, TResponse>> logger)

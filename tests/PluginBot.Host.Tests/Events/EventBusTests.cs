@@ -59,7 +59,7 @@ public sealed class EventBusTests(TestHandlersFixture host) : HostTest<TestHandl
     {
         // A handler resolving a scoped service must not see the publisher's instance.
         await using var scope = Host.CreateScope(HostFixture.User);
-        var publisherActor = scope.ServiceProvider.GetRequiredService<PluginBot.Abstractions.Actors.IActorAccessor>();
+        var publisherActor = scope.ServiceProvider.GetRequiredService<PluginBot.Host.Identity.ActorAccessor>();
         var key = Guid.NewGuid().ToString();
         await scope.ServiceProvider.GetRequiredService<IMediator>().Publish(new Pinged(key, false, false));
         publisherActor.Current = HostFixture.Admin;

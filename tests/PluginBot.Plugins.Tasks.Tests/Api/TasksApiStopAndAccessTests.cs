@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Net;
 using System.Text.Json;
+using PluginBot.Abstractions.Tasks;
 using PluginBot.Plugins.Tasks.Model;
 using PluginBot.Plugins.Tasks.Tests.Support;
 using PluginBot.TestKit;
@@ -20,12 +21,12 @@ public sealed class TasksApiStopAndAccessTests(TasksFixture fixture) : TasksApiT
         var stop = await client.StopAsync(id);
 
         Assert.True(stop.GetProperty("stopped").GetBoolean());
-        Assert.Equal("cancelled", stop.GetProperty("status").GetString());
+        Assert.Equal("cancelled", stop.GetProperty("task").GetProperty("state").GetString());
         Assert.Equal($"Stopped task {id}.", stop.GetProperty("message").GetString());
         await Host.RunEndedAsync(id); // the worker has unwound its cancelled run
         Assert.Equal(TaskState.Cancelled, (await Host.TaskAsync(id))!.Status);
         Assert.Equal([TaskState.Queued, TaskState.Running, TaskState.Cancelled], (await Host.HistoryAsync(id)).Select(h => h.To));
-        Assert.Equal("cancelled", (await client.GetJsonAsync($"/api/tasks/{id}")).GetProperty("status").GetString());
+        Assert.Equal("cancelled", (await client.GetJsonAsync($"/api/tasks/{id}")).GetProperty("state").GetString());
     }
 
     [Fact]
@@ -107,7 +108,7 @@ public sealed class TasksApiStopAndAccessTests(TasksFixture fixture) : TasksApiT
         var again = await client.StopAsync(id);
 
         Assert.False(again.GetProperty("stopped").GetBoolean());
-        Assert.Equal("cancelled", again.GetProperty("status").GetString());
+        Assert.Equal("cancelled", again.GetProperty("task").GetProperty("state").GetString());
         Assert.StartsWith($"Task {id} already cancelled at ", again.GetProperty("message").GetString(), StringComparison.Ordinal);
         Assert.Single(await Host.HistoryAsync(id), h => h.To == TaskState.Cancelled);
     }
@@ -155,7 +156,7 @@ public sealed class TasksApiStopAndAccessTests(TasksFixture fixture) : TasksApiT
             text => text.Length > 0);
         var stop = await admin.StopAsync(id);
 
-        Assert.Equal((id, HostFixture.UserId, "running"), (task.GetProperty("id").GetString(), task.GetProperty("ownerId").GetInt64(), task.GetProperty("status").GetString()));
+        Assert.Equal((id, HostFixture.UserId, "running"), (task.GetProperty("id").GetString(), task.GetProperty("ownerId").GetInt64(), task.GetProperty("state").GetString()));
         Assert.StartsWith("part1", output, StringComparison.Ordinal);
         Assert.StartsWith(output, slow, StringComparison.Ordinal);
         Assert.Equal((true, "cancelled", $"Stopped task {id}."), Stop(stop));
@@ -172,10 +173,10 @@ public sealed class TasksApiStopAndAccessTests(TasksFixture fixture) : TasksApiT
         var id = await owner.CreateTaskAsync(new { prompt = "short job" });
         await Host.WaitForAsync(id);
 
-        var task = await TasksApi.PollAsync(() => admin.GetJsonAsync($"/api/tasks/{id}"), t => t.GetProperty("spentMicros").ValueKind == JsonValueKind.Number);
+        var task = await TasksApi.PollAsync(() => admin.GetJsonAsync($"/api/tasks/{id}"), t => t.GetProperty("spent").ValueKind == JsonValueKind.Object);
         using var output = await admin.GetAsync($"/api/tasks/{id}/output");
 
-        Assert.Equal(("completed", HostFixture.OtherUserId, 26_000L), (task.GetProperty("status").GetString(), task.GetProperty("ownerId").GetInt64(), task.GetProperty("spentMicros").GetInt64()));
+        Assert.Equal(("completed", HostFixture.OtherUserId, 26_000L), (task.GetProperty("state").GetString(), task.GetProperty("ownerId").GetInt64(), task.GetProperty("spent").GetProperty("costMicros").GetInt64()));
         Assert.Equal(HttpStatusCode.OK, output.StatusCode);
         Assert.Equal("Hello from the fake model.", await output.Content.ReadAsStringAsync());
     }
@@ -197,5 +198,5 @@ public sealed class TasksApiStopAndAccessTests(TasksFixture fixture) : TasksApiT
     }
 
     private static (bool Stopped, string? Status, string? Message) Stop(JsonElement answer) =>
-        (answer.GetProperty("stopped").GetBoolean(), answer.GetProperty("status").GetString(), answer.GetProperty("message").GetString());
+        (answer.GetProperty("stopped").GetBoolean(), answer.GetProperty("task").GetProperty("state").GetString(), answer.GetProperty("message").GetString());
 }

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json;
+using PluginBot.Abstractions.Tasks;
 using PluginBot.Plugins.Tasks.Model;
 using PluginBot.Plugins.Tasks.Tests.Support;
 using PluginBot.TestKit;
@@ -22,20 +23,21 @@ public sealed class TasksApiTests(TasksFixture fixture) : TasksApiTest(fixture)
         var id = created.GetProperty("id").GetString()!;
         Assert.Equal(TaskIds.Parse(id), id);
         Assert.Equal($"/api/tasks/{id}", response.Headers.Location?.ToString());
-        Assert.Equal("queued", created.GetProperty("status").GetString());
+        Assert.Equal("queued", created.GetProperty("state").GetString());
         Assert.Equal(HostFixture.UserId, created.GetProperty("ownerId").GetInt64());
         Assert.Equal("review the last commit", created.GetProperty("prompt").GetString());
         Assert.Equal("docs", created.GetProperty("project").GetString());
-        Assert.Equal(500_000, created.GetProperty("budgetMicros").GetInt64());
+        Assert.Equal(0.5m, created.GetProperty("budget").GetDecimal());
         Assert.Equal(JsonValueKind.Null, created.GetProperty("finishedAtUtc").ValueKind);
 
         Assert.Equal(TaskState.Completed, (await Host.WaitForAsync(id)).Status);
         var task = await TasksApi.PollAsync(
             () => client.GetJsonAsync(response.Headers.Location!.ToString()),
-            t => t.GetProperty("spentMicros").ValueKind == JsonValueKind.Number && t.GetProperty("spentMicros").GetInt64() > 0);
-        Assert.Equal("completed", task.GetProperty("status").GetString());
-        Assert.Equal(26_000, task.GetProperty("spentMicros").GetInt64());
-        Assert.Equal("$0.026", task.GetProperty("spent").GetString());
+            t => t.GetProperty("spent").ValueKind == JsonValueKind.Object && t.GetProperty("spent").GetProperty("costMicros").GetInt64() > 0);
+        Assert.Equal("completed", task.GetProperty("state").GetString());
+        Assert.Equal(26_000, task.GetProperty("spent").GetProperty("costMicros").GetInt64());
+        Assert.Equal("agent", task.GetProperty("executor").GetString());
+        Assert.Equal("http", task.GetProperty("origin").GetString());
         Assert.NotEqual(JsonValueKind.Null, task.GetProperty("finishedAtUtc").ValueKind);
         Assert.Equal(JsonValueKind.Null, task.GetProperty("error").ValueKind);
         var call = Assert.Single(Host.Gateway.Calls);
@@ -97,7 +99,7 @@ public sealed class TasksApiTests(TasksFixture fixture) : TasksApiTest(fixture)
         Assert.Equal([others], await admin.ListIdsAsync($"?userId={HostFixture.OtherUserId}"));
         var listed = Assert.Single((await user.GetJsonAsync("/api/tasks?limit=1")).EnumerateArray());
         Assert.Equal((second, "second", HostFixture.UserId), (listed.GetProperty("id").GetString(), listed.GetProperty("prompt").GetString(), listed.GetProperty("ownerId").GetInt64()));
-        Assert.Equal(JsonValueKind.Null, listed.GetProperty("spentMicros").ValueKind);
+        Assert.Equal(JsonValueKind.Null, listed.GetProperty("spent").ValueKind);
     }
 
     [Fact]
@@ -110,7 +112,7 @@ public sealed class TasksApiTests(TasksFixture fixture) : TasksApiTest(fixture)
         using var response = await user.GetAsync($"/api/tasks?userId={HostFixture.OtherUserId}");
 
         var problem = await response.ProblemAsync(HttpStatusCode.Forbidden);
-        Assert.Contains("reads only its own tasks", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
+        Assert.Contains("a user sees only their own", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
     }
 
     [Fact]

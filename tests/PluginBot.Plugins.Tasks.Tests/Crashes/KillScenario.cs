@@ -5,6 +5,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using PluginBot.Abstractions.Tasks;
 using PluginBot.Plugins.Tasks.Model;
 using PluginBot.Plugins.Tasks.Storage;
 using Xunit.Abstractions;

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Net;
+using PluginBot.Abstractions.Tasks;
 using PluginBot.Plugins.Tasks.Model;
 using PluginBot.Plugins.Tasks.Tests.Api;
 using PluginBot.Plugins.Tasks.Tests.Support;

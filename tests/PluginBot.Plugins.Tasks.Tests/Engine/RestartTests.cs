@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using PluginBot.Abstractions.Tasks;
 using PluginBot.Plugins.Tasks.Model;
 using PluginBot.Plugins.Tasks.Storage;
 using PluginBot.Plugins.Tasks.Tests.Support;

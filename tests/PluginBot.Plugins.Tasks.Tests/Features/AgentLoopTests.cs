@@ -1,4 +1,5 @@
 using System.Text.Json;
+using PluginBot.Abstractions.Tasks;
 using PluginBot.Plugins.Tasks.Model;
 using PluginBot.Plugins.Tasks.Tests.Support;
 using PluginBot.TestKit;

@@ -1,3 +1,4 @@
+using PluginBot.Abstractions.Tasks;
 using PluginBot.Plugins.Tasks.Model;
 using PluginBot.Plugins.Tasks.Storage;
 using PluginBot.Plugins.Tasks.Tests.Support;

@@ -103,6 +103,9 @@ namespace PluginBot.Plugins.Tasks.Storage.Migrations
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("Origin")
+                        .HasColumnType("TEXT");
+
                     b.Property<long>("OwnerId")
                         .HasColumnType("INTEGER");
 
