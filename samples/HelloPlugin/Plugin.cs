@@ -24,6 +24,7 @@ public sealed class Plugin : IPlugin, IEndpointContributor, IHealthCheckContribu
         services.AddPluginDbContext<HelloDbContext>(context);
         services.AddSingleton<RequestCounter>();
         services.AddCommand(SayHello.Descriptor);
+        services.AddCommand(GreetLater.Descriptor);
         context.Logger.LogInformation("Greeting people with '{Greeting}'", options.Greeting);
     }
 

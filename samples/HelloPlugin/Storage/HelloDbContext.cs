@@ -16,6 +16,8 @@ internal sealed class HelloDbContext(DbContextOptions<HelloDbContext> options) :
             // SQLite keeps no DateTimeKind: say on the way back that the stored instant is UTC.
             e.Property(g => g.SentAtUtc).HasConversion(v => v, v => DateTime.SpecifyKind(v, DateTimeKind.Utc));
             e.HasIndex(g => g.SentAtUtc);
+            e.Property(g => g.TaskId).HasMaxLength(16);
+            e.HasIndex(g => g.TaskId);
         });
 }
 
@@ -28,4 +30,7 @@ internal sealed class GreetingRow
     public long ActorId { get; set; }
 
     public DateTime SentAtUtc { get; set; }
+
+    /// <summary>The task that wrote the greeting (<c>/greetlater</c>), if one did.</summary>
+    public string? TaskId { get; set; }
 }

@@ -1,14 +1,24 @@
+using Microsoft.Extensions.DependencyInjection;
+using PluginBot.Abstractions.Replies;
 using PluginBot.TestKit;
+using PluginBot.TestKit.Fakes;
 
 namespace PluginBot.IntegrationTests.Samples;
 
 /// <summary>
 /// Does what an outside author does: packs PluginBot.Abstractions (with a version no NuGet cache has seen),
 /// builds a copy of samples/HelloPlugin against that package outside the repository, drops the output into a
-/// plugins folder, and starts the real host on it.
+/// plugins folder beside the Tasks and LlmGateway plugins it works with, and starts the real host on it, the gateway
+/// pointed at a fake OpenAI-compatible server.
 /// </summary>
-public sealed class HelloPluginFixture : HostFixture
+public sealed class HelloPluginFixture() : GatewayHostFixture("sk-hello-tests", "gpt-test")
 {
+    /// <summary>The plugins of this repository the sample works with, copied from the test project's plugins folder.</summary>
+    private static readonly string[] Beside = ["Tasks", "LlmGateway"];
+
+    /// <summary>What the fake model answers every task.</summary>
+    public const string ModelGreeting = "Good morning, Ann, and welcome!";
+
     public const string Greeting = "Hi";
 
     private static readonly TimeSpan StepTimeout = TimeSpan.FromMinutes(3);
@@ -16,17 +26,21 @@ public sealed class HelloPluginFixture : HostFixture
     private readonly string _work = Path.Combine(Path.GetTempPath(), "pluginbot-sample-" + Guid.NewGuid().ToString("N"));
 
     /// <summary>Unique per run, so a package cached by an earlier run is never used.</summary>
-    public string AbstractionsVersion { get; } = $"1.0.0-t{DateTime.UtcNow.Ticks}";
+    public string AbstractionsVersion { get; } = $"2.0.0-t{DateTime.UtcNow.Ticks}";
 
     /// <summary>Where the plugin's build output was dropped.</summary>
     public string PluginFolder => Path.Combine(PluginsPath, "HelloPlugin");
 
     protected override string PluginsPath => Path.Combine(_work, "plugins");
 
-    protected override IReadOnlyDictionary<string, string?> Configuration => new Dictionary<string, string?>
+    public RecordingTransport Transport { get; } = new();
+
+    protected override IReadOnlyDictionary<string, string?> Settings => new Dictionary<string, string?>
     {
         ["Plugins:Hello:Greeting"] = Greeting,
     };
+
+    protected override void ConfigureServices(IServiceCollection services) => services.AddSingleton<IMessengerTransport>(Transport);
 
     public override async Task InitializeAsync()
     {
@@ -54,6 +68,12 @@ public sealed class HelloPluginFixture : HostFixture
             samples,
             StepTimeout);
 
+        foreach (var plugin in Beside)
+        {
+            CopySources(Path.Combine(AppContext.BaseDirectory, "plugins", plugin), Path.Combine(PluginsPath, plugin));
+        }
+
+        Gateway.DefaultReply = FakeReply.WithText(ModelGreeting);
         await base.InitializeAsync();
     }
 

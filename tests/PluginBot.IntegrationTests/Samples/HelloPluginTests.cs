@@ -6,6 +6,7 @@ using PluginBot.Abstractions.Actors;
 using PluginBot.Abstractions.Commands;
 using PluginBot.Abstractions.Replies;
 using PluginBot.Abstractions.Storage;
+using PluginBot.Abstractions.Tasks;
 using PluginBot.Host.Plugins;
 using PluginBot.TestKit;
 
@@ -129,6 +130,42 @@ public sealed class HelloPluginTests(HelloPluginFixture host) : HostTest<HelloPl
 
         Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
     }
+
+    [Fact]
+    public async Task A_task_queued_by_the_plugin_twice_with_one_delivery_key_exists_once_and_its_greeting_is_kept_when_it_finishes()
+    {
+        var dispatcher = Host.Services.GetRequiredService<ICommandDispatcher>();
+        var delivery = FromUser with { IdempotencyKey = $"test:{Guid.NewGuid():N}" };
+
+        var first = await dispatcher.DispatchAsync("/greetlater Ann", delivery);
+        var again = await dispatcher.DispatchAsync("/greetlater Ann", delivery);
+
+        Assert.False(first.IsProblem, first.Text);
+        var id = first.Text.Split(' ')[1];
+        Assert.Equal(first.Text, again.Text);
+        var page = await Host.SendAsync(new ListTasks { Origin = GreetLaterOrigin }, HostFixture.User);
+        Assert.Equal([id], page.Tasks.Where(t => t.Prompt == "Write a one-line greeting for Ann.").Select(t => t.Id));
+
+        // The plugin's TaskFinished handler reads the output as the task's owner and keeps it.
+        await Eventually.UntilAsync(async () => (await GreetedByTaskAsync(id)).Count > 0);
+        var kept = Assert.Single(await GreetedByTaskAsync(id));
+        Assert.Equal(HelloPluginFixture.ModelGreeting, kept.Name);
+        Assert.Equal(HostFixture.UserId, kept.ActorId);
+        var task = await Host.SendAsync(new GetTask(id), HostFixture.User);
+        Assert.Equal((TaskState.Completed, "hello"), (task.State, task.Origin));
+    }
+
+    private const string GreetLaterOrigin = "hello";
+
+    private async Task<List<TaskGreetingRow>> GreetedByTaskAsync(string taskId)
+    {
+        await using var scope = Host.CreateScope(HostFixture.System);
+        return await PluginContext(scope).Database
+            .SqlQuery<TaskGreetingRow>($"SELECT Name, ActorId FROM hello_greetings WHERE TaskId = {taskId}")
+            .ToListAsync();
+    }
+
+    private sealed record TaskGreetingRow(string Name, long ActorId);
 
     private static DbContext PluginContext(AsyncServiceScope scope)
     {

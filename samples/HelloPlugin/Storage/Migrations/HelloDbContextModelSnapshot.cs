@@ -34,9 +34,15 @@ namespace HelloPlugin.Storage.Migrations
                     b.Property<DateTime>("SentAtUtc")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("TaskId")
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
                     b.HasKey("Id");
 
                     b.HasIndex("SentAtUtc");
+
+                    b.HasIndex("TaskId");
 
                     b.ToTable("hello_greetings", (string)null);
                 });
