@@ -100,7 +100,7 @@ internal sealed class CommandDispatcher : ICommandDispatcher
             return Reply.Plain("I answer commands only. Send /help to see them.");
         }
 
-        var reply = await SendAsync(_textRoute.Bind(text, context), context, cancellationToken);
+        var reply = await SendAsync((_, _) => Task.FromResult(_textRoute.Bind(text, context)), context, cancellationToken);
         return await _delivery.DeliverAsync(reply, context, cancellationToken);
     }
 

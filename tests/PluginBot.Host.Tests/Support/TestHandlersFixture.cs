@@ -33,6 +33,10 @@ public class TestHandlersFixture : HostFixture
         HandlerScanner.Scan(services, typeof(TestHandlersFixture).Assembly);
         services.AddButtonAction<Probe.Command>();
         services.AddCommand(Probe.Descriptor);
+        services.AddCommand(ViewProbe.Descriptor);
+        services.AddButtonAction<ViewProbe.Query>();
+        services.AddCommand(ViewProbe.UnrenderedDescriptor);
+        services.AddReplyRenderer<ViewProbe.View, ViewProbe.Renderer>();
         services.AddSingleton<EventRecorder>();
         services.AddSingleton<PluginBot.Abstractions.Replies.IMessengerTransport, RecordingTransport>();
         services.AddSingleton(sp => new PausingUserRows(new UserRows(sp.GetRequiredService<IServiceScopeFactory>())));

@@ -164,3 +164,34 @@ public sealed class UserDeniedRecorder(EventRecorder recorder) : INotificationHa
         return Task.CompletedTask;
     }
 }
+
+/// <summary>A command whose request answers a view, not a reply: the chat renderer below turns it into one.</summary>
+public static class ViewProbe
+{
+    public sealed record View(string Name, string SeenAs);
+
+    public sealed record Query(string Name) : IRequest<View>;
+
+    /// <summary>Answers a view nobody registered a renderer for.</summary>
+    public sealed record Unrendered(string Name) : IRequest<Unrendered.Result>
+    {
+        public sealed record Result(string Name);
+    }
+
+    public static readonly CommandDescriptor Descriptor = new("viewprobe", "Show a view", "<name>", [], (args, _) => new Query(args.Required(0, "a name")));
+
+    public static readonly CommandDescriptor UnrenderedDescriptor = new("unrendered", "Show a view with no renderer", "<name>", [], (args, _) => new Unrendered(args.Required(0, "a name")));
+
+    public sealed class Handler(IActorAccessor actor) : IRequestHandler<Query, View>, IRequestHandler<Unrendered, Unrendered.Result>
+    {
+        public Task<View> Handle(Query request, CancellationToken cancellationToken) => Task.FromResult(new View(request.Name, actor.Current!.ToString()));
+
+        public Task<Unrendered.Result> Handle(Unrendered request, CancellationToken cancellationToken) => Task.FromResult(new Unrendered.Result(request.Name));
+    }
+
+    public sealed class Renderer : IReplyRenderer<View>
+    {
+        public ValueTask<Reply> RenderAsync(View result, CommandContext context, CancellationToken cancellationToken) =>
+            ValueTask.FromResult(Reply.Plain($"{result.Name}, seen as {result.SeenAs}, in {context.Conversation.ChatId}"));
+    }
+}
