@@ -39,6 +39,7 @@ internal sealed class TaskQueue(TasksDbContext db, TaskStore store, IUserDirecto
         var candidates = await ReadTurnsAsync(full, room * 4, cancellationToken);
         var now = time.GetUtcNow().UtcDateTime;
         var claimed = new List<TaskRow>();
+        var moves = new List<(TaskRow Task, TaskState From)>();
         foreach (var task in candidates)
         {
             if (claimed.Count == room)
@@ -58,6 +59,7 @@ internal sealed class TaskQueue(TasksDbContext db, TaskStore store, IUserDirecto
             }
 
             var resumed = task.Status == TaskState.Interrupted;
+            moves.Add((task, task.Status));
             db.Transitions.Add(new TransitionRow
             {
                 TaskId = task.Id,
@@ -80,6 +82,11 @@ internal sealed class TaskQueue(TasksDbContext db, TaskStore store, IUserDirecto
         try
         {
             await db.SaveChangesAsync(cancellationToken);
+            foreach (var (task, from) in moves)
+            {
+                await store.PublishChangeAsync(task, from, now, cancellationToken);
+            }
+
             await transaction.CommitAsync(cancellationToken);
         }
         catch (DbUpdateConcurrencyException)
@@ -161,6 +168,11 @@ internal sealed class TaskQueue(TasksDbContext db, TaskStore store, IUserDirecto
         try
         {
             await db.SaveChangesAsync(cancellationToken);
+            foreach (var task in tasks)
+            {
+                await store.PublishChangeAsync(task, TaskState.Running, now, cancellationToken);
+            }
+
             await transaction.CommitAsync(cancellationToken);
             return tasks.Count;
         }

@@ -37,7 +37,7 @@ internal sealed class TaskStore(TasksDbContext db, IOutbox outbox, TimeProvider 
             try
             {
                 await db.SaveChangesAsync(cancellationToken);
-                await outbox.EnqueueAsync(db, Changed(task, from: null), cancellationToken);
+                await PublishChangeAsync(task, from: null, task.CreatedAtUtc, cancellationToken);
                 if (own is not null)
                 {
                     await own.CommitAsync(cancellationToken);
@@ -128,7 +128,7 @@ internal sealed class TaskStore(TasksDbContext db, IOutbox outbox, TimeProvider 
             await db.SaveChangesAsync(cancellationToken);
             if (was != to)
             {
-                await outbox.EnqueueAsync(db, Changed(task, was), cancellationToken);
+                await PublishChangeAsync(task, was, now, cancellationToken);
             }
 
             if (to.IsFinal() && !was.IsFinal())
@@ -147,8 +147,12 @@ internal sealed class TaskStore(TasksDbContext db, IOutbox outbox, TimeProvider 
         }
     }
 
-    private TaskStateChanged Changed(TaskRow task, TaskState? from) =>
-        new(task.Id, task.OwnerId, from, task.Status, task.Origin, from is null ? task.CreatedAtUtc : time.GetUtcNow().UtcDateTime, task.Version);
+    /// <summary>
+    /// Enqueues <see cref="TaskStateChanged"/> for a change of <paramref name="task"/> saved (or about to be committed)
+    /// in the current transaction: every move of state calls it, the queue's batch moves included.
+    /// </summary>
+    public Task PublishChangeAsync(TaskRow task, TaskState? from, DateTime atUtc, CancellationToken cancellationToken) =>
+        outbox.EnqueueAsync(db, new TaskStateChanged(task.Id, task.OwnerId, from, task.Status, task.Origin, atUtc, task.Version), cancellationToken);
 
     /// <summary>The task's output: the text of every completed step, in order.</summary>
     public async Task<string> OutputAsync(string id, CancellationToken cancellationToken)

@@ -107,6 +107,6 @@ public sealed class AuditTests(TasksFixture fixture) : TasksTest(fixture)
             }
         }
 
-        Assert.Equal(["Tasks.EnqueueTask", "Tasks.StopTask", "RetryTask.Command", "SetProject.Command"], actions.Select(a => a[(a.LastIndexOf('.', a.LastIndexOf('.') - 1) + 1)..]));
+        Assert.Equal(["EnqueueTask", "StopTask", "RetryTask.Command", "SetProject.Command"], actions);
     }
 }

@@ -53,7 +53,18 @@ public class TasksFixture() : GatewayHostFixture("sk-tasks-tests-123", "gpt-test
     {
         services.AddSingleton<IMessengerTransport>(Transport);
         services.AddSingleton<ITaskTools>(Lookup);
+        services.AddSingleton(Events);
+        services.AddSingleton(Sent);
+        services.AddTransient(typeof(MediatR.IPipelineBehavior<,>), typeof(RecordingBehavior<,>));
+        services.AddTransient<MediatR.INotificationHandler<TaskStateChanged>, TaskEventRecorder>();
+        services.AddTransient<MediatR.INotificationHandler<TaskFinished>, TaskEventRecorder>();
     }
+
+    /// <summary>Every public task event the host delivered, as another plugin would receive it.</summary>
+    public TaskEvents Events { get; } = new();
+
+    /// <summary>Every request sent through the pipeline, to see which request a transport used.</summary>
+    public SentRequests Sent { get; } = new();
 
     /// <summary>
     /// The plugin's tables, opened beside the host on the same file: the host loads the plugin in its own load
