@@ -65,9 +65,10 @@ public sealed class OpenAiChatClientTests
     public async Task Two_tool_calls_in_one_turn_stream_by_index_and_reassemble_in_order()
     {
         await using var fake = await OpenAiClients.StartFakeAsync();
-        fake.Enqueue(FakeReply.WithToolCalls(
+        var turn = FakeReply.WithToolCalls(
             new FakeToolCall("call_1", "lookup", """{"topic":"tides"}""", ArgumentChunks: 4),
-            new FakeToolCall("call_2", "fetch", """{"url":"https://example.org/"}""", ArgumentChunks: 2)) with { Text = "Let me look." });
+            new FakeToolCall("call_2", "fetch", """{"url":"https://example.org/"}""", ArgumentChunks: 2));
+        fake.Enqueue(turn with { Text = "Let me look." });
         using var client = OpenAiClients.Chat(fake).AsIChatClient();
 
         var response = await client.GetStreamingResponseAsync("Tides?").ToChatResponseAsync();
