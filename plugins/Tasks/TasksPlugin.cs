@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using PluginBot.Abstractions;
@@ -35,6 +36,7 @@ public sealed class TasksPlugin : IPlugin, IEndpointContributor
         services.AddSingleton<TaskSpend>();
         services.AddSingleton<TaskCards>();
         services.AddSingleton<ITaskExecutor, AgentExecutor>();
+        services.TryAddSingleton<IToolApprovals, AutoApprovingToolApprovals>();
         services.AddHostedService<TaskWorkers>();
         services.AddHostedService<CardHeartbeat>();
         services.AddHostedService<TasksMetrics>();

@@ -1,4 +1,5 @@
 using MediatR;
+using Microsoft.Extensions.DependencyInjection;
 using PluginBot.Abstractions.Actors;
 
 namespace PluginBot.Abstractions.Requests;
@@ -30,4 +31,12 @@ public interface IRequestSender
     /// its own, with that actor.
     /// </summary>
     Task PublishAsAsync(Actor actor, INotification notification, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Opens a DI scope whose actor is <paramref name="actor"/>, for work that is more than one request (an agent loop
+    /// whose tools resolve scoped services as the task's owner). A person is checked against the allow-list first and
+    /// refused with <see cref="Errors.ForbiddenException"/> when they may no longer use the bot; the system is logged
+    /// as for a send. Dispose the scope when the work ends.
+    /// </summary>
+    Task<AsyncServiceScope> OpenScopeAsAsync(Actor actor, CancellationToken cancellationToken = default);
 }

@@ -6,6 +6,7 @@ using MediatR;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using PluginBot.Abstractions.Actors;
+using PluginBot.Abstractions.Errors;
 using PluginBot.Abstractions.Requests;
 using PluginBot.Host.Identity;
 using PluginBot.Host.Plugins;
@@ -17,7 +18,7 @@ namespace PluginBot.Host.Mediator;
 /// against the allow-list). Acting as the system is logged with the id of the plugin whose code asked, found from the
 /// calling frame's assembly: the first time per plugin and request at Information, then at Debug.
 /// </summary>
-internal sealed class RequestSender(IServiceScopeFactory scopes, IsolatedEventPublisher publisher, PluginCatalog catalog, ILogger<RequestSender> logger) : IRequestSender
+internal sealed class RequestSender(IServiceScopeFactory scopes, IsolatedEventPublisher publisher, IUserDirectory users, PluginCatalog catalog, ILogger<RequestSender> logger) : IRequestSender
 {
     private readonly ConcurrentDictionary<(string Plugin, string Request), bool> _elevationsSeen = new();
 
@@ -44,6 +45,22 @@ internal sealed class RequestSender(IServiceScopeFactory scopes, IsolatedEventPu
         return publisher.PublishAsync(notification, actor, cancellationToken);
     }
 
+    public async Task<AsyncServiceScope> OpenScopeAsAsync(Actor actor, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(actor);
+        if (!IsElevated(actor))
+        {
+            actor = await users.ResolveAsync(actor.Id, actor.Transport, cancellationToken)
+                ?? throw new ForbiddenException($"User {actor.Id} is not on this bot's allow-list.");
+        }
+        else
+        {
+            Elevating(actor, "a scope");
+        }
+
+        return Open(actor);
+    }
+
     private AsyncServiceScope Open(Actor actor)
     {
         var scope = scopes.CreateAsyncScope();
@@ -55,16 +72,18 @@ internal sealed class RequestSender(IServiceScopeFactory scopes, IsolatedEventPu
     private void Elevating(Actor actor, object message)
     {
         ArgumentNullException.ThrowIfNull(actor);
-        if (actor.Kind != ActorKind.System && !(actor.Kind == ActorKind.Admin && actor.Id == 0))
+        if (!IsElevated(actor))
         {
             return;
         }
 
         var plugin = CallingPlugin();
-        var name = message.GetType().Name;
+        var name = message as string ?? message.GetType().Name;
         var first = _elevationsSeen.TryAdd((plugin, name), true);
         logger.Log(first ? LogLevel.Information : LogLevel.Debug, "Plugin {Plugin} sends {Request} as {Actor}", plugin, name, actor);
     }
+
+    private static bool IsElevated(Actor actor) => actor.Kind == ActorKind.System || (actor.Kind == ActorKind.Admin && actor.Id == 0);
 
     /// <summary>The plugin whose code called the sender: the first frame outside the host, MediatR and the runtime.</summary>
     private string CallingPlugin()

@@ -25,6 +25,7 @@ internal sealed partial class KillScenario(string name, int seed, int taskCount,
     private int _run; // the number of the host run now (1 for the first)
     private readonly System.Diagnostics.Stopwatch _clock = System.Diagnostics.Stopwatch.StartNew();
     private HostProcess? _host;
+    private string _pluginsPath = Path.Combine(AppContext.BaseDirectory, "plugins");
 
     public string DatabasePath => Path.Combine(_root, "data", "pluginbot.db");
 
@@ -174,7 +175,7 @@ internal sealed partial class KillScenario(string name, int seed, int taskCount,
     {
         ["DATABASE_URL"] = DatabasePath,
         ["Kernel__DataDirectory"] = Path.Combine(_root, "data"),
-        ["Plugins__Path"] = Path.Combine(AppContext.BaseDirectory, "plugins"),
+        ["Plugins__Path"] = _pluginsPath,
         ["API_BIND"] = "127.0.0.1",
         ["API_PORT"] = "0",
         ["API_ADMIN_TOKEN"] = AdminToken,

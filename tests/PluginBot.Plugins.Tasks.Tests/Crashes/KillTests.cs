@@ -56,6 +56,31 @@ public sealed class KillTests(ITestOutputHelper output)
     }
 
     /// <summary>
+    /// A tool's result is checkpointed as soon as it returns: the model's first turn asks for <c>note</c> and then
+    /// <c>hold</c>; the host is killed while <c>hold</c> runs (after <c>note</c> ran, before the next model call).
+    /// After the restart <c>note</c> does not run again, <c>hold</c> (which never returned) does, the model is not asked
+    /// for the first turn again, and the task completes with its whole output once.
+    /// </summary>
+    [Fact]
+    public async Task A_tool_that_ran_before_a_SIGKILL_does_not_run_again_and_the_task_completes()
+    {
+        await using var scenario = new KillScenario("tool-kill", 0, 1, 2, 1, output);
+        try
+        {
+            await scenario.RunToolKillAsync();
+            await scenario.VerifyAsync();
+            var runs = scenario.ToolRuns;
+            Assert.Single(runs, r => r.StartsWith("note ", StringComparison.Ordinal) && r.EndsWith(" step 1", StringComparison.Ordinal));
+            Assert.Equal(2, runs.Count(r => r.StartsWith("hold ", StringComparison.Ordinal)));
+            Assert.Single(scenario.CallsOf(1));
+        }
+        catch (Exception ex)
+        {
+            throw new InvalidOperationException($"{ex.Message}\ntool runs: {string.Join(", ", scenario.ToolRuns)}\n--- last host output ---\n{scenario.LastOutput}", ex);
+        }
+    }
+
+    /// <summary>
     /// A SIGKILL while the host migrates its database leaves EF Core's SQLite migration lock, a committed row in
     /// <c>__EFMigrationsLock</c>, behind; the next start must not wait for it forever. Reproduced here with the row
     /// such a kill leaves.

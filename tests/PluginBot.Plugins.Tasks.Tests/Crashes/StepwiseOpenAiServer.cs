@@ -11,8 +11,8 @@ namespace PluginBot.Plugins.Tasks.Tests.Crashes;
 /// <summary>
 /// A slow OpenAI-compatible gateway that answers by request rather than from a queue, so concurrent tasks that are
 /// killed and resumed in any order still get their own script: the task is the first user message, the step is one
-/// more than the tool results in the conversation. Steps before the last stream their text and call a tool; the last
-/// streams its text only. Every call is recorded with the host run that made it (each run calls under its own path,
+/// more than the model's turns in the conversation. Steps before the last stream their text and call the tools in
+/// <see cref="Tools"/> (<c>note</c> by default) in one turn; the last streams its text only. Every call is recorded with the host run that made it (each run calls under its own path,
 /// <see cref="PathOf"/>), when it began and whether its whole stream was sent.
 /// </summary>
 /// <remarks>
@@ -24,6 +24,9 @@ internal sealed class StepwiseOpenAiServer(int steps, int chunks, TimeSpan chunk
     private readonly ConcurrentQueue<StepCall> _stepCalls = new();
 
     public int Steps => steps;
+
+    /// <summary>The tools each step but the last calls, in one turn.</summary>
+    public IReadOnlyList<string> Tools { get; set; } = ["note"];
 
     public IReadOnlyCollection<StepCall> StepCalls => _stepCalls;
 
@@ -49,20 +52,20 @@ internal sealed class StepwiseOpenAiServer(int steps, int chunks, TimeSpan chunk
         }
 
         var prompt = messages.EnumerateArray().Where(m => Role(m) == "user").Select(Content).FirstOrDefault() ?? "";
-        var step = 1 + messages.EnumerateArray().Count(m => Role(m) == "tool");
+        var step = 1 + messages.EnumerateArray().Count(m => Role(m) == "assistant");
         var record = new StepCall(run, prompt, step, messages.GetArrayLength(), DateTimeOffset.UtcNow);
         _stepCalls.Enqueue(record);
 
         var last = step >= steps;
         var id = NewId("chatcmpl-");
-        var frames = Frames(id, call.Model ?? "", TextOf(prompt, step, steps), last ? null : $"call_{step}_{Guid.NewGuid():N}", call.IncludeUsage);
+        var frames = Frames(id, call.Model ?? "", TextOf(prompt, step, steps), last ? [] : Tools.Select(t => (Id: $"call_{step}_{t}_{Guid.NewGuid():N}", Name: t)).ToList(), step, call.IncludeUsage);
         context.Response.ContentType = "text/event-stream; charset=utf-8";
         context.Response.Headers.CacheControl = "no-cache";
         await SendFramesAsync(context, new FakeReply { ChunkDelay = chunkDelay }, frames, []);
         record.Delivered = true;
     }
 
-    private List<string> Frames(string id, string model, string text, string? toolCallId, bool includeUsage)
+    private List<string> Frames(string id, string model, string text, List<(string Id, string Name)> toolCalls, int step, bool includeUsage)
     {
         var created = DateTimeOffset.UtcNow.ToUnixTimeSeconds();
         var frames = new List<string>();
@@ -94,21 +97,22 @@ internal sealed class StepwiseOpenAiServer(int steps, int chunks, TimeSpan chunk
             Add(new JsonObject { ["content"] = text[start..Math.Min(text.Length, start + size)] }, null);
         }
 
-        if (toolCallId is not null)
+        for (var index = 0; index < toolCalls.Count; index++)
         {
+            var arguments = toolCalls[index].Name == "note" ? $"{{\"topic\":\"step {step}\"}}" : "{}";
             Add(new JsonObject
             {
                 ["tool_calls"] = new JsonArray(new JsonObject
                 {
-                    ["index"] = 0,
-                    ["id"] = toolCallId,
+                    ["index"] = index,
+                    ["id"] = toolCalls[index].Id,
                     ["type"] = "function",
-                    ["function"] = new JsonObject { ["name"] = "note", ["arguments"] = "{\"topic\":\"crash\"}" },
+                    ["function"] = new JsonObject { ["name"] = toolCalls[index].Name, ["arguments"] = arguments },
                 }),
             }, null);
         }
 
-        Add([], toolCallId is null ? "stop" : "tool_calls");
+        Add([], toolCalls.Count == 0 ? "stop" : "tool_calls");
         if (includeUsage)
         {
             Add([], null, new JsonObject { ["prompt_tokens"] = 12, ["completion_tokens"] = 7, ["total_tokens"] = 19 });

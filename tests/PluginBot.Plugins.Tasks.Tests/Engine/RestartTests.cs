@@ -52,6 +52,43 @@ public sealed class RestartTests
     }
 
     [Fact]
+    public async Task A_turn_stopped_between_two_tool_calls_resumes_with_only_the_call_that_had_not_finished()
+    {
+        string id;
+        string database;
+        var first = new InstanceHost("host-a");
+        await first.InitializeAsync();
+        try
+        {
+            first.Agent.HoldUntilCancelled = true;
+            first.Gateway.Enqueue(FakeReply.WithToolCalls(new FakeToolCall("call-1", "lookup", """{"topic":"moon"}"""), new FakeToolCall("call-2", "hold", "{}")));
+            id = await first.StartAsync("look, then hold", HostFixture.User);
+            await first.Agent.Holding.WaitAsync(TimeSpan.FromSeconds(30)); // lookup ran; hold runs until the shutdown
+            database = first.CurrentDatabasePath;
+        }
+        finally
+        {
+            await first.StopAsync();
+        }
+
+        Assert.Equal(TaskState.Interrupted, (await first.TaskAsync(id))!.Status);
+        await using var second = new InstanceHost("host-b") { DatabasePath = database };
+        await second.InitializeAsync();
+        second.Gateway.Enqueue(FakeReply.WithText("The moon holds: 42."));
+        var done = await second.WaitForAsync(id);
+
+        Assert.Equal(TaskState.Completed, done.Status);
+        Assert.Equal((1, 0), (first.Lookup.Calls, second.Lookup.Calls)); // lookup's result came from the checkpoint
+        Assert.Equal(1, second.Agent.Holds); // hold, cut short, ran again
+        var resumed = Assert.Single(second.Gateway.Calls); // the model was not asked for the first turn again
+        var messages = resumed.Messages.EnumerateArray().ToList();
+        Assert.Equal(["user", "assistant", "tool", "tool"], messages.Select(m => m.GetProperty("role").GetString()));
+        Assert.Equal(["call-1", "call-2"], messages.Skip(2).Select(m => m.GetProperty("tool_call_id").GetString()));
+        Assert.Contains("fact about moon: 42", messages[2].GetProperty("content").ToString(), StringComparison.Ordinal);
+        Assert.Contains("held", messages[3].GetProperty("content").ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task At_start_an_instance_takes_back_its_own_tasks_at_once_and_others_only_when_their_lease_runs_out()
     {
         var setup = new InstanceHost("host-a");

@@ -61,7 +61,7 @@ public sealed class AgentLoopTests(TasksFixture fixture) : TasksTest(fixture)
 
         Assert.Equal(TaskState.Completed, (await Host.WaitForAsync(id)).Status);
         var result = Host.Gateway.LastCall.Messages[2].GetProperty("content").ToString();
-        Assert.Contains("there is no tool named 'delete_everything'; the tools are lookup, fetch", result, StringComparison.Ordinal);
+        Assert.Contains("there is no tool named 'delete_everything'; the tools are lookup, fetch, whoami, hold, remove_file", result, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -17,13 +17,17 @@ namespace PluginBot.Plugins.Tasks.Tests.Support;
 /// The real host with the tasks, costs and llm-gateway plugins from the plugins folder, the gateway pointed at a fake
 /// OpenAI-compatible server, and a recording transport for cards and notices. gpt-test costs $1,000 / $2,000 per
 /// million tokens (so a default fake reply of 12 + 7 tokens costs $0.026); two projects, web (one task at a time)
-/// and docs; a test tool, <c>lookup</c>, that counts its calls.
+/// and docs; test tools (<see cref="LookupTool"/>, <see cref="AgentTools"/>) and approvals the tests answer.
 /// </summary>
 public class TasksFixture() : GatewayHostFixture("sk-tasks-tests-123", "gpt-test", "cheap-model")
 {
     public RecordingTransport Transport { get; } = new();
 
     public LookupTool Lookup { get; } = new();
+
+    public AgentTools Agent { get; } = new();
+
+    public ScriptedApprovals Approvals { get; } = new();
 
     protected override IReadOnlyDictionary<string, string?> Settings => new Dictionary<string, string?>
     {
@@ -53,6 +57,9 @@ public class TasksFixture() : GatewayHostFixture("sk-tasks-tests-123", "gpt-test
     {
         services.AddSingleton<IMessengerTransport>(Transport);
         services.AddSingleton<ITaskTools>(Lookup);
+        services.AddSingleton<ITaskTools>(Agent);
+        services.AddSingleton<IToolApprovals>(Approvals);
+        services.AddScoped<ScopedProbe>();
         services.AddSingleton(Events);
         services.AddSingleton(Sent);
         services.AddTransient(typeof(MediatR.IPipelineBehavior<,>), typeof(RecordingBehavior<,>));
@@ -189,5 +196,7 @@ public abstract class TasksTest(TasksFixture fixture) : HostTest<TasksFixture>(f
         Host.Transport.Clear();
         Host.Gateway.Reset();
         Host.Lookup.Reset();
+        Host.Agent.Reset();
+        Host.Approvals.Reset();
     }
 }

@@ -62,6 +62,26 @@ public sealed class OpenAiChatClientTests
     }
 
     [Fact]
+    public async Task Two_tool_calls_in_one_turn_stream_by_index_and_reassemble_in_order()
+    {
+        await using var fake = await OpenAiClients.StartFakeAsync();
+        var turn = FakeReply.WithToolCalls(
+            new FakeToolCall("call_1", "lookup", """{"topic":"tides"}""", ArgumentChunks: 4),
+            new FakeToolCall("call_2", "fetch", """{"url":"https://example.org/"}""", ArgumentChunks: 2));
+        fake.Enqueue(turn with { Text = "Let me look." });
+        using var client = OpenAiClients.Chat(fake).AsIChatClient();
+
+        var response = await client.GetStreamingResponseAsync("Tides?").ToChatResponseAsync();
+
+        var calls = response.Messages.SelectMany(m => m.Contents).OfType<FunctionCallContent>().ToList();
+        Assert.Equal([("call_1", "lookup"), ("call_2", "fetch")], calls.Select(c => (c.CallId, c.Name)));
+        Assert.Equal("tides", Assert.IsType<JsonElement>(calls[0].Arguments!["topic"]).GetString());
+        Assert.Equal("https://example.org/", Assert.IsType<JsonElement>(calls[1].Arguments!["url"]).GetString());
+        Assert.Equal("Let me look.", response.Text);
+        Assert.Equal(ChatFinishReason.ToolCalls, response.FinishReason);
+    }
+
+    [Fact]
     public async Task A_stream_cut_mid_answer_throws_after_the_first_pieces()
     {
         await using var fake = await OpenAiClients.StartFakeAsync();
