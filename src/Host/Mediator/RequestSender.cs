@@ -25,7 +25,7 @@ internal sealed class RequestSender(IServiceScopeFactory scopes, IsolatedEventPu
     public async Task<TResponse> SendAsAsync<TResponse>(Actor actor, IRequest<TResponse> request, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
-        Elevating(actor, request);
+        Elevating(actor, request.GetType().Name);
         await using var scope = Open(actor);
         return await scope.ServiceProvider.GetRequiredService<IMediator>().Send(request, cancellationToken);
     }
@@ -33,7 +33,7 @@ internal sealed class RequestSender(IServiceScopeFactory scopes, IsolatedEventPu
     public async Task<object?> SendAsAsync(Actor actor, IBaseRequest request, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
-        Elevating(actor, request);
+        Elevating(actor, request.GetType().Name);
         await using var scope = Open(actor);
         return await AnyRequest.SendAsync(scope.ServiceProvider.GetRequiredService<IMediator>(), request, cancellationToken);
     }
@@ -41,7 +41,7 @@ internal sealed class RequestSender(IServiceScopeFactory scopes, IsolatedEventPu
     public Task PublishAsAsync(Actor actor, INotification notification, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(notification);
-        Elevating(actor, notification);
+        Elevating(actor, notification.GetType().Name);
         return publisher.PublishAsync(notification, actor, cancellationToken);
     }
 
@@ -69,7 +69,7 @@ internal sealed class RequestSender(IServiceScopeFactory scopes, IsolatedEventPu
     }
 
     /// <summary>The system, and the admin token's id-less admin, skip the allow-list: say which plugin acts as them.</summary>
-    private void Elevating(Actor actor, object message)
+    private void Elevating(Actor actor, string what)
     {
         ArgumentNullException.ThrowIfNull(actor);
         if (!IsElevated(actor))
@@ -78,9 +78,8 @@ internal sealed class RequestSender(IServiceScopeFactory scopes, IsolatedEventPu
         }
 
         var plugin = CallingPlugin();
-        var name = message as string ?? message.GetType().Name;
-        var first = _elevationsSeen.TryAdd((plugin, name), true);
-        logger.Log(first ? LogLevel.Information : LogLevel.Debug, "Plugin {Plugin} sends {Request} as {Actor}", plugin, name, actor);
+        var first = _elevationsSeen.TryAdd((plugin, what), true);
+        logger.Log(first ? LogLevel.Information : LogLevel.Debug, "Plugin {Plugin} sends {Request} as {Actor}", plugin, what, actor);
     }
 
     private static bool IsElevated(Actor actor) => actor.Kind == ActorKind.System || (actor.Kind == ActorKind.Admin && actor.Id == 0);
