@@ -21,6 +21,18 @@ public sealed class AskTests(ChatFixture fixture) : ChatTest(fixture)
     }
 
     [Fact]
+    public async Task A_long_answer_hands_the_transport_each_character_once_not_the_whole_text_per_piece()
+    {
+        var text = string.Join(' ', Enumerable.Range(0, 400).Select(i => $"word{i}"));
+        Gateway.Enqueue(FakeReply.WithText(text, chunks: 400));
+
+        var live = await AskAsync("Say four hundred words");
+
+        Assert.Equal(text, (await live.Final).Text);
+        Assert.Equal(text.Length, live.CharactersReceived);
+    }
+
+    [Fact]
     public async Task The_second_message_sends_the_conversation_so_far()
     {
         Gateway.Enqueue(FakeReply.WithText("Paris."), FakeReply.WithText("About two million."));

@@ -65,12 +65,16 @@ public sealed class RecordedLiveReply(ConversationReference conversation, Actor 
 {
     private readonly CancellationTokenSource _stop = new();
     private readonly TaskCompletionSource<Reply> _final = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private long _charactersReceived;
 
     public ConversationReference Conversation { get; } = conversation;
 
     public Actor Owner { get; } = owner;
 
     public ConcurrentQueue<string> Updates { get; } = new();
+
+    /// <summary>How many characters the answer handed this transport while it streamed, in all.</summary>
+    public long CharactersReceived => Interlocked.Read(ref _charactersReceived);
 
     public Task<Reply> Final => _final.Task;
 
@@ -86,6 +90,7 @@ public sealed class RecordedLiveReply(ConversationReference conversation, Actor 
     public Task UpdateAsync(string markdownSoFar, CancellationToken cancellationToken = default)
     {
         Updates.Enqueue(markdownSoFar);
+        Interlocked.Add(ref _charactersReceived, markdownSoFar.Length);
         return Task.CompletedTask;
     }
 
