@@ -13,7 +13,7 @@ namespace PluginBot.Benchmarks;
 /// One 4,000-token answer handed to Telegram's live reply the way Chat's answer loop hands it, token by token. The
 /// reply's pump is not started, so no frame is shown and nothing goes over the network: the row is what the answer
 /// costs per token on the way to the transport, which grows with the answer's length when every token carries the
-/// whole text so far.
+/// whole text so far (host API 1.x; figures in docs/performance.md).
 /// </summary>
 [MemoryDiagnoser]
 public class LiveReplyBenchmarks : IDisposable
@@ -43,8 +43,8 @@ public class LiveReplyBenchmarks : IDisposable
         var shown = new StringBuilder();
         foreach (var token in _tokens)
         {
-            shown.Append(token);
-            await live.UpdateAsync(shown.ToString());
+            shown.Append(token); // Chat keeps the answer to store it
+            await live.AppendAsync(token);
         }
 
         return shown.Length;

@@ -13,8 +13,8 @@ public sealed class AskTests(ChatFixture fixture) : ChatTest(fixture)
 
         var live = await AskAsync("Count to four");
 
-        Assert.True(live.Updates.Count >= 2, $"only {live.Updates.Count} updates");
-        Assert.Equal("One, two, three, four.", live.Updates.Last());
+        Assert.True(live.Appended.Count >= 2, $"only {live.Appended.Count} pieces");
+        Assert.Equal("One, two, three, four.", live.Shown);
         Assert.Equal("One, two, three, four.", (await live.Final).Text);
         Assert.Equal(HostFixture.User, live.Owner);
         Assert.Equal([("user", "Count to four"), ("assistant", "One, two, three, four.")], await StoredAsync());
