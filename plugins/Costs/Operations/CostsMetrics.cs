@@ -1,8 +1,8 @@
-using PluginBot.Abstractions.Costs;
 using System.Diagnostics.Metrics;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using PluginBot.Abstractions.Costs;
 using PluginBot.Abstractions.Operations;
 using PluginBot.Plugins.Costs.Storage;
 

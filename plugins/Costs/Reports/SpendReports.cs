@@ -1,9 +1,9 @@
-using PluginBot.Abstractions.Costs;
 using System.Data.Common;
 using System.Globalization;
 using System.Text;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
+using PluginBot.Abstractions.Costs;
 using PluginBot.Plugins.Costs.Storage;
 
 namespace PluginBot.Plugins.Costs.Reports;
