@@ -57,7 +57,7 @@ internal static class CostsLoadHarness
             await using (var db = Open(path))
             {
                 var report = await CostReport.BuildAsync(new SpendReports(db), month, SpendGrouping.Model, null, CancellationToken.None);
-                var points = report.Days.Select(d => new SpendPoint(d.Day!.Value, d.Group ?? "", d.CostMicros)).ToList();
+                var points = report.Days.Select(d => new SpendPoint(d.Day!.Value, d.Group ?? "", d.Cost)).ToList();
                 for (var i = 0; i < Math.Max(runs, 5) + 1; i++)
                 {
                     var watch = Stopwatch.StartNew();

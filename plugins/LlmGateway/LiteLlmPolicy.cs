@@ -1,6 +1,6 @@
 using System.ClientModel.Primitives;
 using System.Globalization;
-using PluginBot.Abstractions.Storage;
+using PluginBot.Abstractions.Costs;
 
 namespace PluginBot.Plugins.LlmGateway;
 
@@ -31,10 +31,13 @@ internal sealed class LiteLlmPolicy : PipelinePolicy
         ReadCost(message, scope);
     }
 
-    /// <summary>Turns a USD amount as LiteLLM writes it into whole micro-dollars; null when it is not a price.</summary>
-    public static long? ToMicros(string? usd) =>
+    /// <summary>
+    /// A USD amount as LiteLLM writes it (<c>0.0012345</c>, <c>2.5e-5</c>), by <see cref="Usd"/>'s one rounding rule;
+    /// null when it is not a price.
+    /// </summary>
+    public static Usd? ParseCost(string? usd) =>
         decimal.TryParse(usd, NumberStyles.Float, CultureInfo.InvariantCulture, out var dollars) && dollars >= 0
-            ? (long)Math.Round(dollars * StorageConventions.MicroDollarsPerDollar, MidpointRounding.AwayFromZero)
+            ? Usd.FromDollars(dollars)
             : null;
 
     private static void Tag(PipelineMessage message, CallScope? scope)
@@ -49,7 +52,8 @@ internal sealed class LiteLlmPolicy : PipelinePolicy
     {
         if (scope is not null && message.Response is { } response && response.Headers.TryGetValue(CostHeader, out var value))
         {
-            scope.CostMicros = ToMicros(value);
+            // The call scope and the usage event still carry bare micro-dollars (LlmKeys.ProviderCostMicros).
+            scope.CostMicros = ParseCost(value)?.Micros;
         }
     }
 }

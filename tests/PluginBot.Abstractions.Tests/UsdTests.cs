@@ -75,4 +75,17 @@ public sealed class UsdTests
 
     [Fact]
     public void The_invariant_text_keeps_every_digit() => Assert.Equal("0.000042", Usd.FromMicros(42).ToInvariantString());
+
+    [Theory]
+    [InlineData("0.0000001", 1)]
+    [InlineData("0.0000019", 2)]
+    [InlineData("0.000002", 2)]
+    [InlineData("1.0000000001", 1_000_001)]
+    [InlineData("-0.0000019", -1)]
+    public void An_upper_bound_rounds_up_so_it_never_falls_below_the_exact_amount(string dollars, long micros) =>
+        Assert.Equal(micros, Usd.FromDollarsRoundedUp(decimal.Parse(dollars, System.Globalization.CultureInfo.InvariantCulture)).Micros);
+
+    [Fact]
+    public void An_upper_bound_beyond_the_range_saturates() =>
+        Assert.Equal(Usd.MaxValue, Usd.FromDollarsRoundedUp(decimal.MaxValue));
 }

@@ -32,8 +32,8 @@ public sealed class MoneyTests
     [Fact]
     public void Estimate_reads_as_a_range()
     {
-        Assert.Equal("≈ $0.02–0.05", new CostEstimate("gateway:m", 1000, false, 20_000, 50_000, false).ToString());
-        Assert.Equal("$0", new CostEstimate("ollama:llama3", 1000, true, 0, 0, false).ToString());
-        Assert.Equal("unknown (no price for gateway:new)", new CostEstimate("gateway:new", 1000, false, 0, 0, true).ToString());
+        Assert.Equal("≈ $0.02–0.05", new CostEstimate("gateway:m", 1000, false, Usd.FromMicros(20_000), Usd.FromMicros(50_000), false).ToString());
+        Assert.Equal("$0", new CostEstimate("ollama:llama3", 1000, true, Usd.FromMicros(0), Usd.FromMicros(0), false).ToString());
+        Assert.Equal("unknown (no price for gateway:new)", new CostEstimate("gateway:new", 1000, false, Usd.FromMicros(0), Usd.FromMicros(0), true).ToString());
     }
 }

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.AI;
+using PluginBot.Abstractions.Costs;
 using PluginBot.Abstractions.Llm;
 using PluginBot.TestKit.Fakes;
 
@@ -104,8 +105,14 @@ public sealed class LiteLlmTests
     [InlineData("2.5e-5", 25L)]
     [InlineData("not a price", null)]
     [InlineData("-1", null)]
+    [InlineData("0.0000005", 1L)]
+    [InlineData("0.00000049", 0L)]
     public void Prices_in_dollars_become_whole_micro_dollars(string header, long? micros) =>
-        Assert.Equal(micros, LiteLlmPolicy.ToMicros(header));
+        Assert.Equal(micros, LiteLlmPolicy.ParseCost(header)?.Micros);
+
+    [Fact]
+    public void An_absurd_price_saturates_instead_of_failing_the_call() =>
+        Assert.Equal(Usd.MaxValue, LiteLlmPolicy.ParseCost("1e20"));
 
     [Fact]
     public void Tags_replace_commas_and_non_ascii_so_each_value_stays_one_tag()

@@ -50,7 +50,7 @@ internal sealed class AnswerTurn(
                 if (!string.IsNullOrEmpty(update.Text))
                 {
                     shown.Append(update.Text);
-                    await live.UpdateAsync(shown.ToString(), stop.Token);
+                    await live.AppendAsync(update.Text, stop.Token);
                 }
             }
         }

@@ -13,7 +13,8 @@ namespace PluginBot.Plugins.Costs.Api;
 
 /// <summary>
 /// <c>GET /api/costs</c> (JSON), <c>GET /api/costs.csv</c> and <c>GET /api/budgets</c> (admins). Requests go through
-/// the kernel pipeline as the bearer token's actor, so a user token reads only its own spend.
+/// the kernel pipeline as the bearer token's actor, so a user token reads only its own spend. Amounts come as
+/// <c>…Usd</c> (a number of dollars, <see cref="Usd"/>'s JSON) beside the <c>…Micros</c> fields host API 1.x clients read.
 /// </summary>
 internal static class CostsEndpoints
 {
@@ -41,10 +42,12 @@ internal static class CostsEndpoints
                 {
                     budget = b.Budget,
                     userId = b.UserId,
-                    limitMicros = b.LimitMicros,
-                    limit = b.LimitMicros is { } limit ? Money.Format(limit) : null,
+                    limitUsd = b.Limit,
+                    limitMicros = b.Limit?.Micros,
+                    limit = b.Limit?.ToString(),
                     origin = b.Origin,
-                    spentMicros = b.SpentMicros,
+                    spentUsd = b.Spent,
+                    spentMicros = b.Spent?.Micros,
                     period = b.Period,
                     resetsAtUtc = b.ResetsAtUtc,
                     timeZone = b.TimeZone,
@@ -63,8 +66,9 @@ internal static class CostsEndpoints
         timeZone = report.Period.Zone.Id,
         groupBy = report.GroupBy.ToString().ToLowerInvariant(),
         userId = report.UserId,
-        totalMicros = report.TotalMicros,
-        total = Money.Format(report.TotalMicros),
+        totalUsd = report.Total,
+        totalMicros = report.Total.Micros,
+        total = report.Total.ToString(),
         calls = report.Calls,
         unpricedCalls = report.Unpriced,
         interruptedCalls = report.Interrupted,
@@ -73,8 +77,9 @@ internal static class CostsEndpoints
         {
             day = g.Day,
             group = g.Group,
-            costMicros = g.CostMicros,
-            cost = Money.Format(g.CostMicros),
+            costUsd = g.Cost,
+            costMicros = g.Cost.Micros,
+            cost = g.Cost.ToString(),
             calls = g.Calls,
             inputTokens = g.InputTokens,
             outputTokens = g.OutputTokens,
@@ -88,8 +93,8 @@ internal static class CostsEndpoints
         var csv = new StringBuilder("day,group,cost_usd,cost_micros,calls,input_tokens,output_tokens,unpriced_calls,interrupted_calls\r\n");
         foreach (var row in report.Days)
         {
-            var dollars = ((decimal)row.CostMicros / Money.MicrosPerDollar).ToString("0.000000", CultureInfo.InvariantCulture);
-            csv.Append(CultureInfo.InvariantCulture, $"{row.Day:yyyy-MM-dd},{CsvText.Field(row.Group)},{dollars},{row.CostMicros},{row.Calls},{row.InputTokens},{row.OutputTokens},{row.Unpriced},{row.Interrupted}\r\n");
+            var dollars = row.Cost.Dollars.ToString("0.000000", CultureInfo.InvariantCulture);
+            csv.Append(CultureInfo.InvariantCulture, $"{row.Day:yyyy-MM-dd},{CsvText.Field(row.Group)},{dollars},{row.Cost.Micros},{row.Calls},{row.InputTokens},{row.OutputTokens},{row.Unpriced},{row.Interrupted}\r\n");
         }
 
         return csv.ToString();

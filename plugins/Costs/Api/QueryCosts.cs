@@ -1,6 +1,7 @@
 using System.Globalization;
 using MediatR;
 using PluginBot.Abstractions.Actors;
+using PluginBot.Abstractions.Costs;
 using PluginBot.Abstractions.Errors;
 using PluginBot.Plugins.Costs.Budgets;
 using PluginBot.Plugins.Costs.Reports;
@@ -57,7 +58,7 @@ internal sealed class QueryCostsHandler(SpendReports reports, TimeZones zones, I
 [Abstractions.Requests.Access(Abstractions.Requests.AccessLevel.AdminOnly)]
 internal sealed record QueryBudgets : IRequest<BudgetsView>;
 
-internal sealed record BudgetView(string Budget, long? UserId, long? LimitMicros, string Origin, long? SpentMicros, string? Period, DateTime? ResetsAtUtc, string TimeZone);
+internal sealed record BudgetView(string Budget, long? UserId, Usd? Limit, string Origin, Usd? Spent, string? Period, DateTime? ResetsAtUtc, string TimeZone);
 
 internal sealed record BudgetsView(IReadOnlyList<BudgetView> Budgets, bool AllowUnpriced, int WarnAtPercent);
 
@@ -72,7 +73,7 @@ internal sealed class QueryBudgetsHandler(BudgetBook book, Ledger.SpendLedger le
         foreach (var limit in await book.ForUserAsync(0, cancellationToken))
         {
             var period = await zones.CurrentPeriodAsync(limit.Scope, 0, limit.Period, now, cancellationToken);
-            views.Add(new(limit.Name, null, limit.LimitMicros, limit.Origin, await ledger.SpentAsync(limit.Scope, 0, period, cancellationToken), period.Key, period.EndUtc, period.Zone.Id));
+            views.Add(new(limit.Name, null, limit.Limit, limit.Origin, await ledger.SpentAsync(limit.Scope, 0, period, cancellationToken), period.Key, period.EndUtc, period.Zone.Id));
         }
 
         foreach (var scope in new[] { PeriodKind.Day, PeriodKind.Month })
@@ -88,8 +89,8 @@ internal sealed class QueryBudgetsHandler(BudgetBook book, Ledger.SpendLedger le
             }
 
             var period = await zones.CurrentPeriodAsync(BudgetScope.User, row.UserId, BudgetBook.ParsePeriod(row.Period), now, cancellationToken);
-            var spent = row.UserId == 0 ? (long?)null : await ledger.SpentAsync(BudgetScope.User, row.UserId, period, cancellationToken);
-            views.Add(new($"user/{row.Period}", row.UserId == 0 ? null : row.UserId, row.LimitMicros, row.UserId == 0 ? "set for every user" : "set for this user", spent, period.Key, period.EndUtc, period.Zone.Id));
+            var spent = row.UserId == 0 ? (Usd?)null : await ledger.SpentAsync(BudgetScope.User, row.UserId, period, cancellationToken);
+            views.Add(new($"user/{row.Period}", row.UserId == 0 ? null : row.UserId, BudgetBook.Limit(row), row.UserId == 0 ? "set for every user" : "set for this user", spent, period.Key, period.EndUtc, period.Zone.Id));
         }
 
         return new BudgetsView(views, options.Value.AllowUnpriced, options.Value.WarnAtPercent);

@@ -16,9 +16,9 @@ internal enum BudgetScope
 /// <param name="Scope">User or global.</param>
 /// <param name="UserId">The user (0 for global, or the default for every user).</param>
 /// <param name="Period">Day or month.</param>
-/// <param name="LimitMicros">The limit; null when there is none.</param>
+/// <param name="Limit">The limit; null when there is none.</param>
 /// <param name="Origin"><c>config</c>, <c>set for everyone</c> or <c>set for this user</c>.</param>
-internal sealed record BudgetLimit(BudgetScope Scope, long UserId, PeriodKind Period, long? LimitMicros, string Origin)
+internal sealed record BudgetLimit(BudgetScope Scope, long UserId, PeriodKind Period, Usd? Limit, string Origin)
 {
     /// <summary>For messages and the audit: <c>user/day</c>, <c>global/month</c>.</summary>
     public string Name => $"{Scope.ToString().ToLowerInvariant()}/{Period.ToString().ToLowerInvariant()}";
@@ -55,10 +55,10 @@ internal sealed class BudgetBook(CostsDbContext db, IOptions<CostsOptions> optio
         await db.Budgets.AsNoTracking().OrderBy(b => b.Scope).ThenBy(b => b.UserId).ThenBy(b => b.Period).ToListAsync(cancellationToken);
 
     /// <summary>
-    /// Sets (<paramref name="limitMicros"/>), switches off (null with <paramref name="remove"/> false) or removes the
+    /// Sets (<paramref name="limit"/>), switches off (null with <paramref name="remove"/> false) or removes the
     /// run-time override so the configured budget applies again (<paramref name="remove"/> true).
     /// </summary>
-    public async Task SetAsync(BudgetScope scope, long userId, PeriodKind period, long? limitMicros, bool remove, string changedBy, DateTime nowUtc, CancellationToken cancellationToken)
+    public async Task SetAsync(BudgetScope scope, long userId, PeriodKind period, Usd? limit, bool remove, string changedBy, DateTime nowUtc, CancellationToken cancellationToken)
     {
         var scopeName = ScopeName(scope);
         var periodName = PeriodName(period);
@@ -78,7 +78,7 @@ internal sealed class BudgetBook(CostsDbContext db, IOptions<CostsOptions> optio
                 db.Budgets.Add(row);
             }
 
-            (row.LimitMicros, row.ChangedBy, row.ChangedAtUtc) = (limitMicros, changedBy, nowUtc);
+            (row.LimitMicros, row.ChangedBy, row.ChangedAtUtc) = (limit?.Micros, changedBy, nowUtc);
         }
 
         await db.SaveChangesAsync(cancellationToken);
@@ -91,7 +91,7 @@ internal sealed class BudgetBook(CostsDbContext db, IOptions<CostsOptions> optio
     public static PeriodKind ParsePeriod(string name) => name == "day" ? PeriodKind.Day : PeriodKind.Month;
 
     /// <summary>The configured default of a budget, for display.</summary>
-    public long? Configured(BudgetScope scope, PeriodKind period)
+    public Usd? Configured(BudgetScope scope, PeriodKind period)
     {
         var defaults = options.Value.Budgets;
         var dollars = (scope, period) switch
@@ -101,7 +101,7 @@ internal sealed class BudgetBook(CostsDbContext db, IOptions<CostsOptions> optio
             (BudgetScope.Global, PeriodKind.Month) => defaults.GlobalMonth,
             _ => null,
         };
-        return ToMicros(dollars);
+        return dollars is { } d and > 0 ? Usd.FromDollars(d) : null;
     }
 
     private BudgetLimit Resolve(List<BudgetRow> rows, BudgetScope scope, long userId, PeriodKind period)
@@ -110,16 +110,17 @@ internal sealed class BudgetBook(CostsDbContext db, IOptions<CostsOptions> optio
         var periodName = PeriodName(period);
         if (rows.Find(r => r.Scope == scopeName && r.UserId == userId && r.Period == periodName) is { } own && (scope == BudgetScope.Global || userId != 0))
         {
-            return new BudgetLimit(scope, userId, period, own.LimitMicros, scope == BudgetScope.Global ? "set by an admin" : "set for this user");
+            return new BudgetLimit(scope, userId, period, Limit(own), scope == BudgetScope.Global ? "set by an admin" : "set for this user");
         }
 
         if (scope == BudgetScope.User && rows.Find(r => r.Scope == scopeName && r.UserId == 0 && r.Period == periodName) is { } everyone)
         {
-            return new BudgetLimit(scope, userId, period, everyone.LimitMicros, "set for every user");
+            return new BudgetLimit(scope, userId, period, Limit(everyone), "set for every user");
         }
 
         return new BudgetLimit(scope, userId, period, Configured(scope, period), "config");
     }
 
-    private static long? ToMicros(decimal? dollars) => dollars is { } d and > 0 ? (long)Math.Round(d * Money.MicrosPerDollar, MidpointRounding.AwayFromZero) : null;
+    /// <summary>The limit an override row stores as micro-dollars (null: switched off).</summary>
+    public static Usd? Limit(BudgetRow row) => row.LimitMicros is { } micros ? Usd.FromMicros(micros) : null;
 }

@@ -35,8 +35,8 @@ internal sealed class CostsBudgetGate(
         ArgumentNullException.ThrowIfNull(request);
         var now = time.GetUtcNow().UtcDateTime;
         var price = pricing.Find(request.Model.Endpoint, request.EndpointKind, request.Model.Model, request.IsLocal);
-        var reservation = price?.MaxCostMicros(request.EstimatedInputTokens, request.MaxOutputTokens) ?? 0;
-        var checks = await ChecksAsync(request.Context.Actor.Id, request.Context.BudgetCapMicros, request.Context.TaskId, now, cancellationToken);
+        var reservation = price?.MaxCost(request.EstimatedInputTokens, request.MaxOutputTokens) ?? Usd.Zero;
+        var checks = await ChecksAsync(request.Context.Actor.Id, request.Context.BudgetCapMicros is { } cap ? Usd.FromMicros(cap) : null, request.Context.TaskId, now, cancellationToken);
 
         if (price is null)
         {
@@ -46,7 +46,7 @@ internal sealed class CostsBudgetGate(
                 var first = checks[0];
                 return new BudgetDecision.Deny(
                     $"{request.Model} has no price, so with a budget in force its cost could not be counted. An admin can add its price (Plugins:Costs:Prices) or allow unpriced models (Plugins:Costs:AllowUnpriced=true).",
-                    first.Name, 0, first.LimitMicros);
+                    first.Name, 0, first.Limit.Micros);
             }
         }
 
@@ -56,29 +56,29 @@ internal sealed class CostsBudgetGate(
             await using var write = await ledger.BeginWriteAsync(cancellationToken);
 
             // A free call (a local model) spends nothing, so no budget stops it; an unpriced one may cost anything.
-            if (reservation > 0 || price is null)
+            if (reservation.IsPositive || price is null)
             {
                 foreach (var check in checks)
                 {
                     // A cap on a call outside any task covers that call alone.
                     var spent = check is { TaskId: null, UserId: null, Period: null }
-                        ? 0
+                        ? Usd.Zero
                         : await ledger.SumAsync(check.UserId, check.TaskId, check.Period?.StartUtc, check.Period?.EndUtc, cancellationToken);
-                    if (spent + reservation > check.LimitMicros && fallbacks.For(request.Model) is { } cheaper)
+                    if (spent + reservation > check.Limit && fallbacks.For(request.Model) is { } cheaper)
                     {
-                        return new BudgetDecision.UseModel(cheaper, $"{request.Model} could cross the {check.Name} budget ({Money.Format(spent)} of {Money.Format(check.LimitMicros)} spent)");
+                        return new BudgetDecision.UseModel(cheaper, $"{request.Model} could cross the {check.Name} budget ({spent} of {check.Limit} spent)");
                     }
 
-                    if (spent >= check.LimitMicros)
+                    if (spent >= check.Limit)
                     {
-                        logger.LogInformation("Refused a call of {Model} for {Actor}: {Budget} budget spent ({Spent} of {Limit})", request.Model, request.Context.Actor, check.Name, spent, check.LimitMicros);
-                        return new BudgetDecision.Deny(check.Exceeded(spent, now), check.Name, spent, check.LimitMicros);
+                        logger.LogInformation("Refused a call of {Model} for {Actor}: {Budget} budget spent ({Spent} of {Limit})", request.Model, request.Context.Actor, check.Name, spent, check.Limit);
+                        return new BudgetDecision.Deny(check.Exceeded(spent, now), check.Name, spent.Micros, check.Limit.Micros);
                     }
                 }
             }
 
             var row = SpendLedger.NewRow(request.AttemptId, request.Context, request.Model.Endpoint, request.EndpointKind, request.Model.Model, request.IsLocal, 0, now);
-            (row.CostMicros, row.ReservedMicros, row.InputTokens, row.PriceKey) = (reservation, reservation, request.EstimatedInputTokens, price?.Key);
+            (row.CostMicros, row.ReservedMicros, row.InputTokens, row.PriceKey) = (reservation.Micros, reservation.Micros, request.EstimatedInputTokens, price?.Key);
             row.Source = price is null ? CostSource.Unpriced : CostSource.Estimate;
             await ledger.AddAsync(row, cancellationToken);
             await write.CommitAsync(cancellationToken);
@@ -106,25 +106,25 @@ internal sealed class CostsBudgetGate(
     }
 
     /// <summary>Every budget with a limit that applies to a call for this user, with this cap, in this task.</summary>
-    private async Task<List<BudgetCheck>> ChecksAsync(long userId, long? capMicros, string? taskId, DateTime now, CancellationToken cancellationToken)
+    private async Task<List<BudgetCheck>> ChecksAsync(long userId, Usd? taskCap, string? taskId, DateTime now, CancellationToken cancellationToken)
     {
         List<BudgetCheck> checks = [];
-        if (capMicros is { } cap)
+        if (taskCap is { } cap)
         {
             checks.Add(new BudgetCheck("task", cap, null, taskId, null, taskId is null ? "This call's" : "This task's"));
         }
 
         foreach (var limit in await book.ForUserAsync(userId, cancellationToken))
         {
-            if (limit.LimitMicros is not { } micros)
+            if (limit.Limit is not { } most)
             {
                 continue;
             }
 
             var period = await zones.CurrentPeriodAsync(limit.Scope, userId, limit.Period, now, cancellationToken);
             checks.Add(limit.Scope == BudgetScope.User
-                ? new BudgetCheck(limit.Name, micros, userId, null, period, $"Your {period.Name}")
-                : new BudgetCheck(limit.Name, micros, null, null, period, $"The bot's {period.Name}"));
+                ? new BudgetCheck(limit.Name, most, userId, null, period, $"Your {period.Name}")
+                : new BudgetCheck(limit.Name, most, null, null, period, $"The bot's {period.Name}"));
         }
 
         return checks;
@@ -149,13 +149,13 @@ internal sealed class CostsBudgetGate(
                 }
 
                 var spent = await ledger.SumAsync(check.UserId, null, period.StartUtc, period.EndUtc, cancellationToken);
-                if (spent * 100 < check.LimitMicros * percent)
+                if (spent * 100 < check.Limit * percent)
                 {
                     continue;
                 }
 
-                var share = (int)Math.Min(999, spent * 100 / check.LimitMicros);
-                var text = string.Create(CultureInfo.InvariantCulture, $"{check.Owner} budget is {share} % spent: {Money.Format(spent)} of {Money.Format(check.LimitMicros)}. It resets {period.DescribeReset(time.GetUtcNow().UtcDateTime)}.");
+                var share = (int)Math.Min(999, (spent * 100).Micros / check.Limit.Micros);
+                var text = string.Create(CultureInfo.InvariantCulture, $"{check.Owner} budget is {share} % spent: {spent} of {check.Limit}. It resets {period.DescribeReset(time.GetUtcNow().UtcDateTime)}.");
                 await notices.SendOnceAsync($"warn:{check.Name}:{check.UserId ?? 0}:{period.Key}", check.UserId, text, cancellationToken);
             }
         }
@@ -183,11 +183,11 @@ internal sealed class CostsBudgetGate(
     }
 
     /// <summary>One budget to check: its limit and which calls count against it.</summary>
-    private sealed record BudgetCheck(string Name, long LimitMicros, long? UserId, string? TaskId, BudgetPeriod? Period, string Owner)
+    private sealed record BudgetCheck(string Name, Usd Limit, long? UserId, string? TaskId, BudgetPeriod? Period, string Owner)
     {
-        public string Exceeded(long spent, DateTime now)
+        public string Exceeded(Usd spent, DateTime now)
         {
-            var head = $"{Owner} budget is spent: {Money.Format(spent)} of {Money.Format(LimitMicros)}.";
+            var head = $"{Owner} budget is spent: {spent} of {Limit}.";
             return Period is null
                 ? $"{head} Retry with a higher budget to go on."
                 : $"{head} It resets {Period.DescribeReset(now)}.{(UserId is { } id ? string.Create(CultureInfo.InvariantCulture, $" An admin can raise it with /budget user {id} {BudgetBook.PeriodName(Period.Kind)} <USD>.") : " An admin can raise it with /budget global month <USD>.")}";

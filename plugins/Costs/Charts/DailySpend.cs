@@ -1,9 +1,11 @@
+using PluginBot.Abstractions.Costs;
+
 namespace PluginBot.Plugins.Costs.Charts;
 
 /// <summary>One stacked series: a group's spend on each day of the period.</summary>
-internal sealed record SpendSeries(string Name, IReadOnlyList<long> Micros, bool IsOther)
+internal sealed record SpendSeries(string Name, IReadOnlyList<Usd> Costs, bool IsOther)
 {
-    public long TotalMicros => Micros.Aggregate(0L, DailySpend.Add);
+    public Usd Total => Costs.Aggregate(Usd.Zero, (sum, cost) => sum + cost);
 }
 
 /// <summary>
@@ -17,9 +19,9 @@ internal sealed record DailySpend(IReadOnlyList<DateOnly> Days, IReadOnlyList<Sp
     public const string UnnamedGroup = "(none)";
 
     /// <summary>The highest day, all series stacked.</summary>
-    public long MaxDayMicros => Enumerable.Range(0, Days.Count)
-        .Select(day => Series.Aggregate(0L, (sum, series) => Add(sum, series.Micros[day])))
-        .DefaultIfEmpty(0)
+    public Usd MaxDay => Enumerable.Range(0, Days.Count)
+        .Select(day => Series.Aggregate(Usd.Zero, (sum, series) => sum + series.Costs[day]))
+        .DefaultIfEmpty(Usd.Zero)
         .Max();
 
     /// <summary>
@@ -34,27 +36,28 @@ internal sealed record DailySpend(IReadOnlyList<DateOnly> Days, IReadOnlyList<Sp
 
         var dayCount = to.DayNumber - from.DayNumber + 1;
         var days = Enumerable.Range(0, dayCount).Select(from.AddDays).ToList();
-        var byGroup = new Dictionary<string, long[]>(StringComparer.Ordinal);
+        var byGroup = new Dictionary<string, Usd[]>(StringComparer.Ordinal);
         foreach (var point in points)
         {
-            if (point.Day < from || point.Day > to || point.Micros <= 0)
+            if (point.Day < from || point.Day > to || !point.Cost.IsPositive)
             {
                 continue;
             }
 
             var name = string.IsNullOrWhiteSpace(point.Group) ? UnnamedGroup : point.Group.Trim();
-            if (!byGroup.TryGetValue(name, out var micros))
+            if (!byGroup.TryGetValue(name, out var costs))
             {
-                byGroup[name] = micros = new long[dayCount];
+                byGroup[name] = costs = new Usd[dayCount];
             }
 
+            // Usd's sums saturate: a chart of absurd amounts is still a chart.
             var day = point.Day.DayNumber - from.DayNumber;
-            micros[day] = Add(micros[day], point.Micros);
+            costs[day] += point.Cost;
         }
 
         var ranked = byGroup
             .Select(g => new SpendSeries(g.Key, g.Value, IsOther: false))
-            .OrderByDescending(s => s.TotalMicros)
+            .OrderByDescending(s => s.Total)
             .ThenBy(s => s.Name, StringComparer.Ordinal)
             .ToList();
         if (ranked.Count <= maxGroups)
@@ -65,14 +68,11 @@ internal sealed record DailySpend(IReadOnlyList<DateOnly> Days, IReadOnlyList<Sp
         var kept = ranked.Take(maxGroups).ToList();
         var rest = ranked.Skip(maxGroups).ToList();
         var other = Enumerable.Range(0, dayCount)
-            .Select(day => rest.Aggregate(0L, (sum, series) => Add(sum, series.Micros[day])))
+            .Select(day => rest.Aggregate(Usd.Zero, (sum, series) => sum + series.Costs[day]))
             .ToArray();
 
         // A real group may be called "other" (a project, say); the legend must not show the name twice.
         var otherName = kept.Any(s => s.Name == OtherName) ? $"{rest.Count} more" : OtherName;
         return new DailySpend(days, [.. kept, new SpendSeries(otherName, other, IsOther: true)]);
     }
-
-    /// <summary>Adds amounts (never negative here) without overflowing: a chart of absurd amounts is still a chart.</summary>
-    internal static long Add(long a, long b) => a > long.MaxValue - b ? long.MaxValue : a + b;
 }

@@ -13,10 +13,10 @@ internal static class DollarAxis
     private static readonly decimal[] Multiples = [1m, 2m, 5m];
 
     /// <summary>From $0 to the first tick at or above the highest day.</summary>
-    public static IReadOnlyList<AxisTick> Ticks(long maxMicros)
+    public static IReadOnlyList<AxisTick> Ticks(Usd highest)
     {
         // Nothing spent still gets an axis: $0 to $1.
-        var max = maxMicros > 0 ? (decimal)maxMicros / Money.MicrosPerDollar : 1m;
+        var max = highest.IsPositive ? highest.Dollars : 1m;
         var step = Step(max);
         var count = (int)Math.Ceiling(max / step);
         var format = step >= 1m ? "#,0" : "#,0." + new string('0', Math.Max(2, Decimals(step)));

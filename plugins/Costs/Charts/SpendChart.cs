@@ -45,7 +45,7 @@ internal static class SpendChart
         // The bars get what the dollar labels and the legend leave of the width.
         var barsWidth = width - (showLegend ? 260 : 100);
         plot.Axes.Bottom.TickGenerator = new NumericManual([.. DayAxis.Ticks(spend.Days, barsWidth).Select(t => Tick.Major(t.Position, t.Label))]);
-        var dollars = DollarAxis.Ticks(spend.MaxDayMicros);
+        var dollars = DollarAxis.Ticks(spend.MaxDay);
         plot.Axes.Left.TickGenerator = new NumericManual([.. dollars.Select(t => Tick.Major(t.Position, t.Label))]);
         plot.Axes.SetLimits(-0.6, spend.Days.Count - 0.4, 0, dollars[^1].Position * 1.03);
         plot.Grid.XAxisStyle.IsVisible = false;
@@ -60,13 +60,13 @@ internal static class SpendChart
             var stacked = 0m;
             for (var i = 0; i < spend.Series.Count; i++)
             {
-                var micros = spend.Series[i].Micros[day];
-                if (micros == 0)
+                var cost = spend.Series[i].Costs[day];
+                if (cost == Usd.Zero)
                 {
                     continue;
                 }
 
-                var top = stacked + ((decimal)micros / Money.MicrosPerDollar);
+                var top = stacked + cost.Dollars;
                 bars.Add(new Bar
                 {
                     Position = day,

@@ -7,7 +7,8 @@ namespace PluginBot.Plugins.Costs.Estimates;
 /// A range for what calls of a model with a prompt would cost. Both ends pay for the prompt at the input rate (at the
 /// tier its size reaches); the low end adds a short answer — <see cref="ShortAnswerTokens"/> tokens, or the most
 /// allowed if fewer — at the output rate, the high end the longest answer allowed at the dearer of the output and
-/// reasoning rates. Each end is multiplied by the number of calls; low rounds to the nearest micro-dollar, high up.
+/// reasoning rates. Each end is multiplied by the number of calls; low rounds to the nearest micro-dollar, high up (an
+/// upper bound must not fall short).
 /// </summary>
 internal sealed class CostEstimator(PriceCatalog catalog)
 {
@@ -27,7 +28,7 @@ internal sealed class CostEstimator(PriceCatalog catalog)
         var lookup = catalog.Find(target);
         if (!lookup.IsPriced)
         {
-            return new CostEstimate(model, input.Tokens, input.Approximate, 0, 0, Unpriced: true);
+            return new CostEstimate(model, input.Tokens, input.Approximate, Usd.Zero, Usd.Zero, Unpriced: true);
         }
 
         var rates = lookup.Price.RatesFor(input.Tokens);
@@ -37,6 +38,6 @@ internal sealed class CostEstimator(PriceCatalog catalog)
         var times = Math.Max(1, calls);
         var low = (prompt + (shortest * rates.Output)) * times;
         var high = (prompt + (longest * rates.HighestOutputRate)) * times;
-        return new CostEstimate(model, input.Tokens, input.Approximate, CostCalculator.ToMicros(low), CostCalculator.ToMicrosRoundedUp(high), Unpriced: false);
+        return new CostEstimate(model, input.Tokens, input.Approximate, Usd.FromDollars(low), Usd.FromDollarsRoundedUp(high), Unpriced: false);
     }
 }

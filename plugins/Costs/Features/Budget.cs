@@ -29,10 +29,10 @@ public static class Budget
     /// <summary>Show the budgets that apply to the sender (everyone's, for admins).</summary>
     public sealed record Show : IRequest<Reply>;
 
-    /// <summary>Set a budget; <see cref="LimitMicros"/> null with <see cref="Remove"/> false switches it off.</summary>
+    /// <summary>Set a budget; <see cref="Limit"/> null with <see cref="Remove"/> false switches it off.</summary>
     [Access(AccessLevel.AdminOnly)]
     [Audited]
-    public sealed record Change(string Scope, long UserId, string Period, long? LimitMicros, bool Remove) : IRequest<Reply>;
+    public sealed record Change(string Scope, long UserId, string Period, Usd? Limit, bool Remove) : IRequest<Reply>;
 
     private static IRequest<Reply> Bind(CommandArguments arguments, CommandContext context)
     {
@@ -63,8 +63,8 @@ public static class Budget
         {
             "off" => new Change(scope, userId, period, null, Remove: false),
             "default" => new Change(scope, userId, period, null, Remove: true),
-            _ => Money.ParseDollars(amount) is { } micros and > 0
-                ? new Change(scope, userId, period, micros, Remove: false)
+            _ => Usd.TryParse(amount, out var limit) && limit.IsPositive
+                ? new Change(scope, userId, period, limit, Remove: false)
                 : throw new CommandSyntaxException($"'{rest[1]}' is not an amount: give dollars such as 5 or 0.50, or off, or default."),
         };
     }
@@ -88,9 +88,9 @@ public static class Budget
                 var period = await zones.CurrentPeriodAsync(limit.Scope, asker.Id, limit.Period, now, cancellationToken);
                 var spent = await ledger.SpentAsync(limit.Scope, asker.Id, period, cancellationToken);
                 var who = limit.Scope == BudgetScope.User ? "you" : "the bot";
-                var line = limit.LimitMicros is { } micros
-                    ? $"- {period.Name} ({who}): {Money.Format(spent)} of {Money.Format(micros)}, resets {period.DescribeReset(now)} — {limit.Origin}"
-                    : $"- {period.Name} ({who}): no limit, {Money.Format(spent)} spent";
+                var line = limit.Limit is { } most
+                    ? $"- {period.Name} ({who}): {spent} of {most}, resets {period.DescribeReset(now)} — {limit.Origin}"
+                    : $"- {period.Name} ({who}): no limit, {spent} spent";
                 text.Append(line).Append('\n');
             }
 
@@ -106,7 +106,7 @@ public static class Budget
                 foreach (var row in overrides)
                 {
                     var who = row.Scope == BudgetBook.GlobalScope ? "the bot" : row.UserId == 0 ? "every user" : $"user {row.UserId}";
-                    text.Append(CultureInfo.InvariantCulture, $"- {who}, {row.Period}: {(row.LimitMicros is { } l ? Money.Format(l) : "no limit")} (by {row.ChangedBy}, {row.ChangedAtUtc:yyyy-MM-dd HH:mm} UTC)\n");
+                    text.Append(CultureInfo.InvariantCulture, $"- {who}, {row.Period}: {BudgetBook.Limit(row)?.ToString() ?? "no limit"} (by {row.ChangedBy}, {row.ChangedAtUtc:yyyy-MM-dd HH:mm} UTC)\n");
                 }
 
                 text.Append(CultureInfo.InvariantCulture, $"\nChange with {Syntax}.");
@@ -123,16 +123,16 @@ public static class Budget
             var scope = request.Scope == BudgetBook.GlobalScope ? BudgetScope.Global : BudgetScope.User;
             var period = BudgetBook.ParsePeriod(request.Period);
             var admin = actor.Current!;
-            await book.SetAsync(scope, request.UserId, period, request.LimitMicros, request.Remove, admin.Id == 0 ? admin.Transport : admin.Id.ToString(CultureInfo.InvariantCulture), time.GetUtcNow().UtcDateTime, cancellationToken);
+            await book.SetAsync(scope, request.UserId, period, request.Limit, request.Remove, admin.Id == 0 ? admin.Transport : admin.Id.ToString(CultureInfo.InvariantCulture), time.GetUtcNow().UtcDateTime, cancellationToken);
             var who = scope == BudgetScope.Global ? "The bot's" : request.UserId == 0 ? "Every user's" : $"User {request.UserId}'s";
             var name = period == PeriodKind.Day ? "daily" : "monthly";
             if (request.Remove)
             {
                 var configured = book.Configured(scope, period);
-                return Reply.Plain($"{who} {name} budget is back to the configured one: {(configured is { } c ? Money.Format(c) : "no limit")}.");
+                return Reply.Plain($"{who} {name} budget is back to the configured one: {configured?.ToString() ?? "no limit"}.");
             }
 
-            return Reply.Plain(request.LimitMicros is { } micros ? $"{who} {name} budget is now {Money.Format(micros)}." : $"{who} {name} budget is off: no limit.");
+            return Reply.Plain(request.Limit is { } limit ? $"{who} {name} budget is now {limit}." : $"{who} {name} budget is off: no limit.");
         }
     }
 }

@@ -19,7 +19,7 @@ internal sealed class GetSpendHandler(SpendReports reports, IActorAccessor actor
         };
         // Ungrouped, the query has one bucket and one group: at most one row.
         return (await reports.QueryAsync(query, cancellationToken)) is [var row]
-            ? new SpendSummary(row.CostMicros, row.Calls, row.InputTokens, row.OutputTokens, row.Unpriced, row.Interrupted, row.Running)
+            ? new SpendSummary(row.Cost, row.Calls, row.InputTokens, row.OutputTokens, row.Unpriced, row.Interrupted, row.Running)
             : SpendSummary.None;
     }
 }

@@ -75,7 +75,7 @@ public static class ShowCosts
             }
 
             var text = Render(report, scope);
-            var points = report.Days.Select(d => new SpendPoint(d.Day!.Value, report.GroupBy == SpendGrouping.Day ? "total" : Label(report.GroupBy, d.Group), d.CostMicros));
+            var points = report.Days.Select(d => new SpendPoint(d.Day!.Value, report.GroupBy == SpendGrouping.Day ? "total" : Label(report.GroupBy, d.Group), d.Cost));
             var png = SpendChart.Render($"{scope}, {period.Label} ({zone.Id})", period.First, period.Last, points);
             // Everyone's spend is for the admin alone: asked in a group, it is answered privately.
             return new Reply(text) { Attachment = new ReplyAttachment(AttachmentKind.Photo, "costs.png", png), ForSenderOnly = request.All };
@@ -85,25 +85,25 @@ public static class ShowCosts
         {
             var c = CultureInfo.InvariantCulture;
             var text = new StringBuilder();
-            text.Append(c, $"**{scope}, {report.Period.Label}** ({report.Period.Zone.Id}): **{Money.Format(report.TotalMicros)}** in {Calls(report.Calls)}");
+            text.Append(c, $"**{scope}, {report.Period.Label}** ({report.Period.Zone.Id}): **{report.Total}** in {Calls(report.Calls)}");
             if (report.Unpriced > 0)
             {
                 text.Append(c, $", plus {report.Unpriced} unpriced (cost unknown)");
             }
 
             text.Append("\n\n```\n");
-            var rows = report.Groups.Take(TableRows).Select(g => (Name: report.GroupBy == SpendGrouping.Day ? g.Day!.Value.ToString("ddd d MMM", c) : Cell(Label(report.GroupBy, g.Group)), g.CostMicros, g.Calls)).ToList();
+            var rows = report.Groups.Take(TableRows).Select(g => (Name: report.GroupBy == SpendGrouping.Day ? g.Day!.Value.ToString("ddd d MMM", c) : Cell(Label(report.GroupBy, g.Group)), g.Cost, g.Calls)).ToList();
             if (report.Groups.Count > TableRows)
             {
                 var rest = report.Groups.Skip(TableRows).ToList();
-                rows.Add(($"{rest.Count} more", rest.Sum(r => r.CostMicros), rest.Sum(r => r.Calls)));
+                rows.Add(($"{rest.Count} more", rest.Aggregate(Usd.Zero, (sum, r) => sum + r.Cost), rest.Sum(r => r.Calls)));
             }
 
             var width = Math.Min(40, rows.Max(r => r.Name.Length));
-            foreach (var (name, micros, calls) in rows)
+            foreach (var (name, cost, calls) in rows)
             {
                 var shown = name.Length > width ? name[..(width - 1)] + "…" : name;
-                text.Append(c, $"{shown.PadRight(width)}  {Money.Format(micros),10}  {calls,5} {(calls == 1 ? "call" : "calls")}\n");
+                text.Append(c, $"{shown.PadRight(width)}  {cost,10}  {calls,5} {(calls == 1 ? "call" : "calls")}\n");
             }
 
             text.Append("```");

@@ -1,3 +1,4 @@
+using PluginBot.Abstractions.Costs;
 using PluginBot.Abstractions.Llm;
 using PluginBot.Plugins.Costs.Pricing;
 
@@ -18,9 +19,9 @@ internal sealed class CallPricing(PriceCatalog catalog)
 /// <param name="Price">The price.</param>
 internal sealed record CallPrice(string Key, ModelPrice Price)
 {
-    public long MaxCostMicros(long inputTokens, long maxOutputTokens) => CostCalculator.MaxCostMicros(Price, inputTokens, maxOutputTokens);
+    public Usd MaxCost(long inputTokens, long maxOutputTokens) => CostCalculator.MaxCost(Price, inputTokens, maxOutputTokens);
 
-    public long CostMicros(LlmUsage usage) => CostCalculator.Cost(Price, usage).TotalMicros;
+    public Usd Cost(LlmUsage usage) => CostCalculator.Cost(Price, usage).Total;
 
-    public long InputCostMicros(long inputTokens) => CostCalculator.Cost(Price, new LlmUsage(inputTokens, 0, 0, 0)).TotalMicros;
+    public Usd InputCost(long inputTokens) => CostCalculator.Cost(Price, new LlmUsage(inputTokens, 0, 0, 0)).Total;
 }

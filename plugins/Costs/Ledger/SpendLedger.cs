@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
+using PluginBot.Abstractions.Costs;
 using PluginBot.Abstractions.Llm;
 using PluginBot.Plugins.Costs.Storage;
 
@@ -13,7 +14,7 @@ namespace PluginBot.Plugins.Costs.Ledger;
 internal sealed class SpendLedger(CostsDbContext db, CallPricing pricing)
 {
     /// <summary>What the matching calls cost so far, running ones at their reservation.</summary>
-    public Task<long> SumAsync(long? userId, string? taskId, DateTime? fromUtc, DateTime? toUtc, CancellationToken cancellationToken)
+    public async Task<Usd> SumAsync(long? userId, string? taskId, DateTime? fromUtc, DateTime? toUtc, CancellationToken cancellationToken)
     {
         var rows = db.Ledger.AsNoTracking();
         if (userId is { } user)
@@ -36,11 +37,11 @@ internal sealed class SpendLedger(CostsDbContext db, CallPricing pricing)
             rows = rows.Where(r => r.AtUtc < to);
         }
 
-        return rows.SumAsync(r => r.CostMicros, cancellationToken);
+        return Usd.FromMicros(await rows.SumAsync(r => r.CostMicros, cancellationToken));
     }
 
     /// <summary>What a budget's owner (a user, or everyone for the bot's budget) spent in a period.</summary>
-    public Task<long> SpentAsync(Budgets.BudgetScope scope, long userId, Budgets.BudgetPeriod period, CancellationToken cancellationToken) =>
+    public Task<Usd> SpentAsync(Budgets.BudgetScope scope, long userId, Budgets.BudgetPeriod period, CancellationToken cancellationToken) =>
         SumAsync(scope == Budgets.BudgetScope.User ? userId : null, null, period.StartUtc, period.EndUtc, cancellationToken);
 
     /// <summary>
@@ -172,7 +173,7 @@ internal sealed class SpendLedger(CostsDbContext db, CallPricing pricing)
         }
 
         row.ProviderCostMicros = bill.ProviderCostMicros;
-        row.CatalogCostMicros = price?.CostMicros(usage);
+        row.CatalogCostMicros = price?.Cost(usage).Micros;
         row.Outcome = bill.Outcome.ToString();
         row.Status = LedgerStatus.Settled;
         if (bill.ProviderCostMicros is { } reported)

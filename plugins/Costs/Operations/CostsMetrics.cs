@@ -2,6 +2,7 @@ using System.Diagnostics.Metrics;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using PluginBot.Abstractions.Costs;
 using PluginBot.Abstractions.Operations;
 using PluginBot.Plugins.Costs.Storage;
 
@@ -53,7 +54,7 @@ internal sealed class CostsMetrics : IHostedService, IDisposable
                     .GroupBy(r => new { r.Endpoint, r.Model })
                     .Select(g => new { g.Key.Endpoint, g.Key.Model, Micros = g.Sum(r => r.CostMicros) })
                     .ToList()
-                    .Select(g => new Measurement<double>(g.Micros / 1_000_000d,
+                    .Select(g => new Measurement<double>((double)Usd.FromMicros(g.Micros).Dollars,
                         new KeyValuePair<string, object?>("endpoint", g.Endpoint), new KeyValuePair<string, object?>("model", g.Model)))
                     .ToList();
                 _last = (values, _time.GetTimestamp());

@@ -3,18 +3,19 @@ using PluginBot.Abstractions.Llm;
 
 namespace PluginBot.Plugins.Costs.Pricing;
 
-/// <summary>What a call cost, in micro-dollars, by kind of token (each part rounded on its own, for display).</summary>
-/// <param name="TotalMicros">The cost, rounded once from the exact sum.</param>
-/// <param name="InputMicros">Prompt tokens neither read from nor written to the cache.</param>
-/// <param name="CachedInputMicros">Prompt tokens read from the cache.</param>
-/// <param name="CacheWriteMicros">Prompt tokens written to the cache.</param>
-/// <param name="OutputMicros">Completion tokens, reasoning ones included unless the model prices them apart.</param>
-/// <param name="ReasoningMicros">Reasoning tokens, when the model prices them apart.</param>
-internal sealed record CostBreakdown(long TotalMicros, long InputMicros, long CachedInputMicros, long CacheWriteMicros, long OutputMicros, long ReasoningMicros);
+/// <summary>What a call cost, by kind of token (each part rounded on its own, for display).</summary>
+/// <param name="Total">The cost, rounded once from the exact sum.</param>
+/// <param name="Input">Prompt tokens neither read from nor written to the cache.</param>
+/// <param name="CachedInput">Prompt tokens read from the cache.</param>
+/// <param name="CacheWrite">Prompt tokens written to the cache.</param>
+/// <param name="Output">Completion tokens, reasoning ones included unless the model prices them apart.</param>
+/// <param name="Reasoning">Reasoning tokens, when the model prices them apart.</param>
+internal sealed record CostBreakdown(Usd Total, Usd Input, Usd CachedInput, Usd CacheWrite, Usd Output, Usd Reasoning);
 
 /// <summary>
-/// Exact <see cref="decimal"/> arithmetic on per-token prices, turned into integer micro-dollars only at the end:
-/// to the nearest (half away from zero) for what a call cost, upwards for what it may cost at most.
+/// Exact <see cref="decimal"/> arithmetic on per-token prices, turned into <see cref="Usd"/> only at the end: by its
+/// one rule (the nearest micro-dollar, half away from zero) for what a call cost, upwards for what it may cost at most
+/// (<see cref="Usd.FromDollarsRoundedUp"/>: a reservation must not fall short).
 /// </summary>
 internal static class CostCalculator
 {
@@ -43,42 +44,23 @@ internal static class CostCalculator
             reasoning * rates.ReasoningRate,
         };
         return new CostBreakdown(
-            ToMicros(parts.Sum()),
-            ToMicros(parts[0]),
-            ToMicros(parts[1]),
-            ToMicros(parts[2]),
-            ToMicros(parts[3]),
-            ToMicros(parts[4]));
+            Usd.FromDollars(parts.Sum()),
+            Usd.FromDollars(parts[0]),
+            Usd.FromDollars(parts[1]),
+            Usd.FromDollars(parts[2]),
+            Usd.FromDollars(parts[3]),
+            Usd.FromDollars(parts[4]));
     }
 
     /// <summary>
     /// The most a call can cost, for a budget reservation: every prompt token at the dearest input rate (cache writes
     /// included) and every completion token at the dearest output rate, at the tier the prompt reaches; rounded up.
     /// </summary>
-    public static long MaxCostMicros(ModelPrice price, long inputTokens, long maxOutputTokens)
+    public static Usd MaxCost(ModelPrice price, long inputTokens, long maxOutputTokens)
     {
         ArgumentNullException.ThrowIfNull(price);
         var input = Math.Max(0, inputTokens);
         var rates = price.RatesFor(input);
-        return ToMicrosRoundedUp((input * rates.HighestInputRate) + (Math.Max(0, maxOutputTokens) * rates.HighestOutputRate));
-    }
-
-    /// <summary>Dollars to micro-dollars, to the nearest (half away from zero); saturates instead of overflowing.</summary>
-    public static long ToMicros(decimal dollars) => Saturate(() => Math.Round(dollars * Money.MicrosPerDollar, MidpointRounding.AwayFromZero));
-
-    /// <summary>Dollars to micro-dollars, rounded up; saturates instead of overflowing.</summary>
-    public static long ToMicrosRoundedUp(decimal dollars) => Saturate(() => decimal.Ceiling(dollars * Money.MicrosPerDollar));
-
-    private static long Saturate(Func<decimal> micros)
-    {
-        try
-        {
-            var value = micros();
-            return value >= long.MaxValue ? long.MaxValue : value <= long.MinValue ? long.MinValue : (long)value;
-        }
-        catch (OverflowException)
-        {
-            return long.MaxValue;
-        }
+        return Usd.FromDollarsRoundedUp((input * rates.HighestInputRate) + (Math.Max(0, maxOutputTokens) * rates.HighestOutputRate));
     }
 }

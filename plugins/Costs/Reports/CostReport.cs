@@ -1,9 +1,11 @@
+using PluginBot.Abstractions.Costs;
+
 namespace PluginBot.Plugins.Costs.Reports;
 
 /// <summary>Spend over a period: the total, one row per group, and each day's spend per group (for the chart).</summary>
 internal sealed record CostReport(ReportPeriod Period, SpendGrouping GroupBy, long? UserId, IReadOnlyList<SpendRow> Groups, IReadOnlyList<SpendRow> Days)
 {
-    public long TotalMicros => Groups.Sum(g => g.CostMicros);
+    public Usd Total => Groups.Aggregate(Usd.Zero, (sum, g) => sum + g.Cost);
 
     public int Calls => Groups.Sum(g => g.Calls);
 
@@ -21,8 +23,8 @@ internal sealed record CostReport(ReportPeriod Period, SpendGrouping GroupBy, lo
         var groups = groupBy == SpendGrouping.Day
             ? days
             : days.GroupBy(d => d.Group)
-                .Select(g => new SpendRow(null, g.Key, g.Sum(r => r.CostMicros), g.Sum(r => r.Calls), g.Sum(r => r.InputTokens), g.Sum(r => r.OutputTokens), g.Sum(r => r.Unpriced), g.Sum(r => r.Interrupted), g.Sum(r => r.Running)))
-                .OrderByDescending(g => g.CostMicros).ThenBy(g => g.Group, StringComparer.Ordinal)
+                .Select(g => new SpendRow(null, g.Key, g.Aggregate(Usd.Zero, (sum, r) => sum + r.Cost), g.Sum(r => r.Calls), g.Sum(r => r.InputTokens), g.Sum(r => r.OutputTokens), g.Sum(r => r.Unpriced), g.Sum(r => r.Interrupted), g.Sum(r => r.Running)))
+                .OrderByDescending(g => g.Cost).ThenBy(g => g.Group, StringComparer.Ordinal)
                 .ToList();
         return new CostReport(period, groupBy, userId, groups, days);
     }

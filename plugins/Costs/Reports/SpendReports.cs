@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
+using PluginBot.Abstractions.Costs;
 using PluginBot.Plugins.Costs.Storage;
 
 namespace PluginBot.Plugins.Costs.Reports;
@@ -35,7 +36,7 @@ internal sealed record SpendQuery(DateTime FromUtc, DateTime ToUtc, TimeZoneInfo
 /// <summary>One group's spend.</summary>
 /// <param name="Day">The local day (when grouped by day).</param>
 /// <param name="Group">The group's key (user id, project, model, provider), or null.</param>
-internal sealed record SpendRow(DateOnly? Day, string? Group, long CostMicros, int Calls, long InputTokens, long OutputTokens, int Unpriced, int Interrupted, int Running);
+internal sealed record SpendRow(DateOnly? Day, string? Group, Usd Cost, int Calls, long InputTokens, long OutputTokens, int Unpriced, int Interrupted, int Running);
 
 /// <summary>
 /// Sums the ledger. Days are local days of the query's time zone: each day's UTC bounds are computed here (so DST
@@ -114,7 +115,7 @@ internal sealed class SpendReports(CostsDbContext db)
             rows.Add(new SpendRow(
                 byDay ? buckets[reader.GetInt32(0)].Day : null,
                 reader.IsDBNull(1) ? null : reader.GetString(1),
-                reader.GetInt64(2),
+                Usd.FromMicros(reader.GetInt64(2)),
                 reader.GetInt32(3),
                 reader.GetInt64(4),
                 reader.GetInt64(5),

@@ -15,14 +15,13 @@ internal sealed partial class TelegramLiveReply
         var lastShown = _time.GetUtcNow();
         while (!_stopping)
         {
-            string? latest;
             int version;
             lock (_gate)
             {
-                (latest, version) = (_latest, _version);
+                version = _version;
             }
 
-            if (latest is null)
+            if (version == 0)
             {
                 await _sender.SendChatActionAsync(Target, ChatAction.Typing, lifetime);
                 await WaitForChangeAsync(TypingInterval, lifetime);
@@ -34,6 +33,13 @@ internal sealed partial class TelegramLiveReply
             {
                 await WaitForChangeAsync(_useDraft ? _limits.DraftRefresh : Timeout.InfiniteTimeSpan, lifetime);
                 continue;
+            }
+
+            string latest;
+            lock (_gate)
+            {
+                // The answer becomes a string only for a frame that is shown, never per appended piece.
+                (latest, version) = (_text.ToString(), _version);
             }
 
             try

@@ -1,3 +1,4 @@
+using System.Text;
 using Microsoft.Extensions.Logging;
 using PluginBot.Abstractions.Actors;
 using PluginBot.Abstractions.Replies;
@@ -12,7 +13,7 @@ namespace PluginBot.Plugins.Telegram.Replies;
 /// An answer shown while it is generated. In private chats it is a draft (sendMessageDraft, with the draft's own stop
 /// button), refreshed before its 30-second life ends and replaced by a real message at the end. Elsewhere, or when
 /// the Bot API server has no drafts, it is a message edited in place with a Stop button, growing into further
-/// messages past 4,096 characters. A pump shows only the latest text whenever the sender gives it a slot, so a fast
+/// messages past 4,096 characters. Appended text is kept here; a pump shows only the latest text whenever the sender gives it a slot, so a fast
 /// model never queues up edits; "typing" is shown until the first text arrives.
 /// </summary>
 internal sealed partial class TelegramLiveReply : ILiveReply
@@ -31,7 +32,8 @@ internal sealed partial class TelegramLiveReply : ILiveReply
     private readonly SemaphoreSlim _changed = new(0, 1);
     private readonly Lock _gate = new();
     private readonly List<int> _messageIds = [];
-    private string? _latest;
+    // The answer so far, kept here so each piece costs its own length; the pump turns it into a string per frame.
+    private readonly StringBuilder _text = new();
     private int _version;
     private int _shownVersion;
     private bool _useDraft;
@@ -64,11 +66,17 @@ internal sealed partial class TelegramLiveReply : ILiveReply
     // _stop is never disposed (it has no timer), so a Stop pressed as the answer ends cannot hit a disposed source.
     public void Stop() => _stop.Cancel();
 
-    public Task UpdateAsync(string markdownSoFar, CancellationToken cancellationToken = default)
+    public Task AppendAsync(string delta, CancellationToken cancellationToken = default)
     {
+        ArgumentNullException.ThrowIfNull(delta);
+        if (delta.Length == 0)
+        {
+            return Task.CompletedTask;
+        }
+
         lock (_gate)
         {
-            _latest = markdownSoFar;
+            _text.Append(delta);
             _version++;
         }
 

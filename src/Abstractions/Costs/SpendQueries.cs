@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using MediatR;
 using PluginBot.Abstractions.Requests;
 
@@ -18,20 +19,24 @@ public sealed record GetSpend(string? TaskId = null, long? UserId = null, string
     : IRequest<SpendSummary>;
 
 /// <summary>What a set of model calls cost.</summary>
-/// <param name="CostMicros">Total in micro-dollars (1 USD = 1,000,000), reservations of calls still running included.</param>
+/// <param name="Cost">Total, reservations of calls still running included (JSON: dollars).</param>
 /// <param name="Calls">Model call attempts.</param>
 /// <param name="InputTokens">Prompt tokens.</param>
 /// <param name="OutputTokens">Completion tokens.</param>
 /// <param name="UnpricedCalls">Calls of models without a price: their cost is unknown, not zero.</param>
 /// <param name="InterruptedCalls">Calls cut off by a crash, charged at their estimate.</param>
 /// <param name="RunningCalls">Calls still running, counted at their reservation.</param>
-public sealed record SpendSummary(long CostMicros, int Calls, long InputTokens, long OutputTokens, int UnpricedCalls, int InterruptedCalls, int RunningCalls)
+public sealed record SpendSummary(Usd Cost, int Calls, long InputTokens, long OutputTokens, int UnpricedCalls, int InterruptedCalls, int RunningCalls)
 {
     /// <summary>Nothing spent.</summary>
-    public static SpendSummary None { get; } = new(0, 0, 0, 0, 0, 0, 0);
+    public static SpendSummary None { get; } = new(Usd.Zero, 0, 0, 0, 0, 0, 0);
+
+    /// <summary>The total in micro-dollars: <see cref="Cost"/>'s, for callers that still count bare micro-dollars.</summary>
+    [JsonIgnore]
+    public long CostMicros => Cost.Micros;
 
     /// <summary>The total for display, e.g. <c>$0.42</c>, marked when some calls are unpriced.</summary>
-    public override string ToString() => UnpricedCalls == 0 ? Money.Format(CostMicros) : $"{Money.Format(CostMicros)} + {UnpricedCalls} unpriced";
+    public override string ToString() => UnpricedCalls == 0 ? Cost.ToString() : $"{Cost} + {UnpricedCalls} unpriced";
 }
 
 /// <summary>
@@ -50,14 +55,14 @@ public sealed record EstimateCost(string? Model, string Prompt, long? MaxOutputT
 /// <param name="Model">The model it was made for, as <c>endpoint:model</c>.</param>
 /// <param name="InputTokens">The prompt's size in tokens.</param>
 /// <param name="TokensApproximate">True when the model's own tokenizer is unknown and a close one was used.</param>
-/// <param name="LowMicros">The expected cost with a short answer.</param>
-/// <param name="HighMicros">The cost with the longest answer allowed.</param>
+/// <param name="Low">The expected cost with a short answer (rounded to the nearest micro-dollar).</param>
+/// <param name="High">The cost with the longest answer allowed (rounded up: it is an upper bound).</param>
 /// <param name="Unpriced">True when the model has no price: the range is then unknown.</param>
-public sealed record CostEstimate(string Model, long InputTokens, bool TokensApproximate, long LowMicros, long HighMicros, bool Unpriced)
+public sealed record CostEstimate(string Model, long InputTokens, bool TokensApproximate, Usd Low, Usd High, bool Unpriced)
 {
     /// <summary>For display: <c>≈ $0.02–0.05</c>, <c>$0 (local)</c> or <c>unknown (no price for …)</c>.</summary>
     public override string ToString() =>
         Unpriced ? $"unknown (no price for {Model})"
-        : HighMicros == 0 ? "$0"
-        : $"≈ {Money.Format(LowMicros)}–{Money.Format(HighMicros).TrimStart('$')}";
+        : High == Usd.Zero ? "$0"
+        : $"≈ {Low}–{High.ToString().TrimStart('$')}";
 }

@@ -6,8 +6,8 @@ namespace PluginBot.Abstractions.Costs;
 
 /// <summary>
 /// An amount of US dollars, kept as whole micro-dollars (1 USD = 1,000,000) so that sums are exact. Every conversion
-/// from a decimal amount rounds to the nearest micro-dollar, halves away from zero; arithmetic saturates instead of
-/// wrapping. In JSON it is a number of dollars (<c>0.42</c>). Since host API 2.0.
+/// from a decimal amount rounds to the nearest micro-dollar, halves away from zero, except an upper bound that must
+/// not fall short (<see cref="FromDollarsRoundedUp"/>); arithmetic saturates instead of wrapping. In JSON it is a number of dollars (<c>0.42</c>). Since host API 2.0.
 /// </summary>
 /// <param name="Micros">The amount in micro-dollars.</param>
 [JsonConverter(typeof(UsdJsonConverter))]
@@ -44,6 +44,24 @@ public readonly record struct Usd(long Micros) : IComparable<Usd>
         }
 
         var micros = Math.Round(dollars * MicrosPerDollar, MidpointRounding.AwayFromZero);
+        return new(micros >= long.MaxValue ? long.MaxValue : micros <= long.MinValue ? long.MinValue : (long)micros);
+    }
+
+    /// <summary>
+    /// <paramref name="dollars"/> rounded up to the next micro-dollar, for an upper bound only: the most a call may
+    /// cost, which a budget reserves before the call runs. Rounding such a bound to the nearest could put it a fraction
+    /// of a micro-dollar below the real price and let a call through that the budget cannot pay for. Amounts beyond the
+    /// range saturate.
+    /// </summary>
+    public static Usd FromDollarsRoundedUp(decimal dollars)
+    {
+        const decimal Limit = long.MaxValue / MicrosPerDollar;
+        if (Math.Abs(dollars) > Limit)
+        {
+            return new(dollars > 0 ? long.MaxValue : long.MinValue);
+        }
+
+        var micros = decimal.Ceiling(dollars * MicrosPerDollar);
         return new(micros >= long.MaxValue ? long.MaxValue : micros <= long.MinValue ? long.MinValue : (long)micros);
     }
 

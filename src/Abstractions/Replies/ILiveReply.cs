@@ -3,18 +3,22 @@ using PluginBot.Abstractions.Actors;
 namespace PluginBot.Abstractions.Replies;
 
 /// <summary>
-/// An answer that is written while it is generated. Give it the whole text so far as often as you like; the transport
-/// decides how often to show it (drafts, throttled edits, or only the final message), and shows a "working" signal
-/// until the first text arrives. End it with <see cref="CompleteAsync"/>; disposing without completing removes what
-/// was shown.
+/// An answer that is written while it is generated. Hand it each new piece of text as it comes; the live reply keeps
+/// the text so far, and the transport decides how often to show it (drafts, throttled edits, or only the final
+/// message), rendering only the frames it shows, and shows a "working" signal until the first text arrives. End it
+/// with <see cref="CompleteAsync"/>; disposing without completing removes what was shown. Since host API 2.0 it takes
+/// appended text (1.x took the whole text again for every piece).
 /// </summary>
 public interface ILiveReply : IAsyncDisposable
 {
     /// <summary>Cancelled when the person the answer is for (or an admin) asks to stop it.</summary>
     CancellationToken Stopped { get; }
 
-    /// <summary>Shows <paramref name="markdownSoFar"/>, the whole answer so far, when the transport next may.</summary>
-    Task UpdateAsync(string markdownSoFar, CancellationToken cancellationToken = default);
+    /// <summary>
+    /// Adds <paramref name="delta"/> (Markdown) to the end of the answer; the answer so far is shown when the transport
+    /// next may. Cheap: it does not wait for the transport.
+    /// </summary>
+    Task AppendAsync(string delta, CancellationToken cancellationToken = default);
 
     /// <summary>Replaces the streamed preview with the final reply (buttons included) and returns where it is.</summary>
     Task<MessageReference> CompleteAsync(Reply final, CancellationToken cancellationToken = default);

@@ -43,8 +43,8 @@ public sealed class MessengerTests(TestHandlersFixture host) : HostTest<TestHand
         var before = Transport.Calls.Count;
         await using (var live = await Messenger.OpenLiveReplyAsync(chat, HostFixture.User))
         {
-            await live.UpdateAsync("Hel");
-            await live.UpdateAsync("Hello");
+            await live.AppendAsync("Hel");
+            await live.AppendAsync("lo");
             await live.CompleteAsync(Reply.Markdown("Hello, world"));
             Assert.False(live.Stopped.CanBeCanceled);
         }

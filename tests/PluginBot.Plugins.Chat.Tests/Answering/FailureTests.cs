@@ -50,7 +50,7 @@ public sealed class FailureTests(ChatFixture fixture) : ChatTest(fixture)
         var live = await AskAsync("Tell me both halves");
         var final = await live.Final;
 
-        var shown = live.Updates.Last();
+        var shown = live.Shown;
         Assert.StartsWith($"{shown}\n\nThe model's answer broke off", final.Text, StringComparison.Ordinal);
         Assert.Single(final.Buttons);
         Assert.Equal([("user", "Tell me both halves")], await StoredAsync());

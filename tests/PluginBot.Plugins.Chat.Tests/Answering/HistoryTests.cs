@@ -85,7 +85,7 @@ public sealed class HistoryTests(ChatFixture fixture) : ChatTest(fixture)
         {
             host.Gateway.Enqueue(new FakeReply { Text = string.Join(' ', Enumerable.Repeat("partial", 60)), Chunks = 60, ChunkDelay = TimeSpan.FromMilliseconds(100) });
             await host.Services.GetRequiredService<ICommandDispatcher>().HandleTextAsync("Tell me a long story.", Context());
-            await Eventually.UntilAsync(() => host.Transport.In(Chat) is [{ Updates.Count: > 2 }]);
+            await Eventually.UntilAsync(() => host.Transport.In(Chat) is [{ Appended.Count: > 2 }]);
 
             await host.App.StopAsync();
 

@@ -17,12 +17,12 @@ public sealed class StopTests(ChatFixture fixture) : ChatTest(fixture)
         Gateway.Enqueue(SlowStory);
         await SayAsync("Tell me a story");
         var live = await StartedAsync(0);
-        await Eventually.UntilAsync(() => !live.Updates.IsEmpty);
+        await Eventually.UntilAsync(() => !live.Appended.IsEmpty);
 
         live.Stop();
         await Eventually.UntilAsync(() => live.IsComplete);
 
-        var shown = live.Updates.Last();
+        var shown = live.Shown;
         Assert.StartsWith("Once", shown, StringComparison.Ordinal);
         Assert.Equal($"{shown}\n\n_(stopped)_", (await live.Final).Text);
         await Eventually.UntilAsync(async () => (await StoredAsync()).Count == 2);
@@ -35,7 +35,7 @@ public sealed class StopTests(ChatFixture fixture) : ChatTest(fixture)
         Gateway.Enqueue(SlowStory);
         await SayAsync("Tell me a story");
         var live = await StartedAsync(0);
-        await Eventually.UntilAsync(() => !live.Updates.IsEmpty);
+        await Eventually.UntilAsync(() => !live.Appended.IsEmpty);
 
         var reply = await CommandAsync("/new");
 
@@ -63,7 +63,7 @@ public sealed class StopTests(ChatFixture fixture) : ChatTest(fixture)
         Gateway.Enqueue(SlowStory);
         await SayAsync("Tell me a story");
         var live = await StartedAsync(0);
-        await Eventually.UntilAsync(() => !live.Updates.IsEmpty);
+        await Eventually.UntilAsync(() => !live.Appended.IsEmpty);
 
         var status = await CommandAsync("/status");
 

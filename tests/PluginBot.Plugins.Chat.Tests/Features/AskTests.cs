@@ -13,11 +13,23 @@ public sealed class AskTests(ChatFixture fixture) : ChatTest(fixture)
 
         var live = await AskAsync("Count to four");
 
-        Assert.True(live.Updates.Count >= 2, $"only {live.Updates.Count} updates");
-        Assert.Equal("One, two, three, four.", live.Updates.Last());
+        Assert.True(live.Appended.Count >= 2, $"only {live.Appended.Count} pieces");
+        Assert.Equal("One, two, three, four.", live.Shown);
         Assert.Equal("One, two, three, four.", (await live.Final).Text);
         Assert.Equal(HostFixture.User, live.Owner);
         Assert.Equal([("user", "Count to four"), ("assistant", "One, two, three, four.")], await StoredAsync());
+    }
+
+    [Fact]
+    public async Task A_long_answer_hands_the_transport_each_character_once_not_the_whole_text_per_piece()
+    {
+        var text = string.Join(' ', Enumerable.Range(0, 400).Select(i => $"word{i}"));
+        Gateway.Enqueue(FakeReply.WithText(text, chunks: 400));
+
+        var live = await AskAsync("Say four hundred words");
+
+        Assert.Equal(text, (await live.Final).Text);
+        Assert.Equal(text.Length, live.CharactersReceived);
     }
 
     [Fact]

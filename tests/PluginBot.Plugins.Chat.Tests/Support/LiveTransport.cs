@@ -60,17 +60,25 @@ public sealed class LiveTransport : IMessengerTransport, ILiveReplyTransport, IC
         new(conversation.Transport, conversation.ChatId, conversation.ThreadId, Interlocked.Increment(ref _nextId).ToString(CultureInfo.InvariantCulture));
 }
 
-/// <summary>One live reply: every update, the final reply, and a stop button.</summary>
+/// <summary>One live reply: every appended piece, the text so far, the final reply, and a stop button.</summary>
 public sealed class RecordedLiveReply(ConversationReference conversation, Actor owner, MessageReference reference) : ILiveReply
 {
     private readonly CancellationTokenSource _stop = new();
     private readonly TaskCompletionSource<Reply> _final = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private long _charactersReceived;
 
     public ConversationReference Conversation { get; } = conversation;
 
     public Actor Owner { get; } = owner;
 
-    public ConcurrentQueue<string> Updates { get; } = new();
+    /// <summary>The pieces of text appended, in order.</summary>
+    public ConcurrentQueue<string> Appended { get; } = new();
+
+    /// <summary>The answer so far, as the transport would show it.</summary>
+    public string Shown => string.Concat(Appended);
+
+    /// <summary>How many characters the answer handed this transport while it streamed, in all.</summary>
+    public long CharactersReceived => Interlocked.Read(ref _charactersReceived);
 
     public Task<Reply> Final => _final.Task;
 
@@ -83,9 +91,10 @@ public sealed class RecordedLiveReply(ConversationReference conversation, Actor 
     /// <summary>What the stop button does.</summary>
     public void Stop() => _stop.Cancel();
 
-    public Task UpdateAsync(string markdownSoFar, CancellationToken cancellationToken = default)
+    public Task AppendAsync(string delta, CancellationToken cancellationToken = default)
     {
-        Updates.Enqueue(markdownSoFar);
+        Appended.Enqueue(delta);
+        Interlocked.Add(ref _charactersReceived, delta.Length);
         return Task.CompletedTask;
     }
 

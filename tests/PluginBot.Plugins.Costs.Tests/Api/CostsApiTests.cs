@@ -38,6 +38,8 @@ public sealed class CostsApiTests(CostsFixture fixture) : CostsTest(fixture)
         var one = await client.GetFromJsonAsync<JsonElement>($"/api/costs?userId={HostFixture.OtherUserId}");
 
         Assert.Equal((52_000L, "$0.052", 2), (all.GetProperty("totalMicros").GetInt64(), all.GetProperty("total").GetString(), all.GetProperty("calls").GetInt32()));
+        Assert.Equal(0.052m, all.GetProperty("totalUsd").GetDecimal());
+        Assert.Equal(0.052m, Assert.Single(all.GetProperty("rows").EnumerateArray()).GetProperty("costUsd").GetDecimal());
         Assert.Equal("gateway:gpt-test", Assert.Single(all.GetProperty("rows").EnumerateArray()).GetProperty("group").GetString());
         Assert.Equal(26_000, one.GetProperty("totalMicros").GetInt64());
     }
@@ -92,6 +94,8 @@ public sealed class CostsApiTests(CostsFixture fixture) : CostsTest(fixture)
         var budgets = await answer.Content.ReadFromJsonAsync<JsonElement>();
         var global = budgets.GetProperty("budgets").EnumerateArray().First(b => b.GetProperty("budget").GetString() == "global/month");
         Assert.Equal(200_000_000, global.GetProperty("limitMicros").GetInt64());
+        Assert.Equal(200m, global.GetProperty("limitUsd").GetDecimal());
+        Assert.Equal(0m, global.GetProperty("spentUsd").GetDecimal());
     }
 
     [Fact]
@@ -102,9 +106,9 @@ public sealed class CostsApiTests(CostsFixture fixture) : CostsTest(fixture)
         await Host.CallAsync(HostFixture.User, taskId: "t2");
 
         var task = await Host.SendAsync(new GetSpend(TaskId: "t1"), HostFixture.User);
-        Assert.Equal((52_000L, 2, "$0.052"), (task.CostMicros, task.Calls, task.ToString()));
+        Assert.Equal((Usd.FromMicros(52_000), 2, "$0.052"), (task.Cost, task.Calls, task.ToString()));
         Assert.Equal(SpendSummary.None, await Host.SendAsync(new GetSpend(TaskId: "t1"), HostFixture.OtherUser));
         await Assert.ThrowsAsync<ForbiddenException>(() => Host.SendAsync(new GetSpend(UserId: HostFixture.UserId), HostFixture.OtherUser));
-        Assert.Equal(78_000, (await Host.SendAsync(new GetSpend(UserId: HostFixture.UserId), HostFixture.Admin)).CostMicros);
+        Assert.Equal(Usd.FromDollars(0.078m), (await Host.SendAsync(new GetSpend(UserId: HostFixture.UserId), HostFixture.Admin)).Cost);
     }
 }

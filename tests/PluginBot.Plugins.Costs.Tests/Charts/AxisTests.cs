@@ -1,3 +1,4 @@
+using PluginBot.Abstractions.Costs;
 using PluginBot.Plugins.Costs.Charts;
 
 namespace PluginBot.Plugins.Costs.Tests.Charts;
@@ -16,12 +17,12 @@ public sealed class AxisTests
     [InlineData(12_345_000_000, "$0 $5,000 $10,000 $15,000")]
     [InlineData(long.MaxValue, "$0 $2,000,000,000,000 $4,000,000,000,000 $6,000,000,000,000 $8,000,000,000,000 $10,000,000,000,000")]
     public void Dollar_ticks_are_round_and_readable(long maxMicros, string expected) =>
-        Assert.Equal(expected, string.Join(' ', DollarAxis.Ticks(maxMicros).Select(t => t.Label)));
+        Assert.Equal(expected, string.Join(' ', DollarAxis.Ticks(Usd.FromMicros(maxMicros)).Select(t => t.Label)));
 
     [Fact]
     public void Dollar_ticks_reach_the_highest_day()
     {
-        var ticks = DollarAxis.Ticks(1_234_567);
+        var ticks = DollarAxis.Ticks(Usd.FromMicros(1_234_567));
 
         Assert.True(ticks[^1].Position >= 1.234567);
         Assert.Equal(0, ticks[0].Position);

@@ -2,6 +2,7 @@ using System.Reflection;
 using System.Runtime.InteropServices;
 using System.Runtime.Loader;
 using McMaster.NETCore.Plugins;
+using PluginBot.Abstractions.Costs;
 using PluginBot.Host.Plugins;
 
 namespace PluginBot.Plugins.Costs.Tests.Charts;
@@ -77,8 +78,8 @@ public sealed class PluginContextChartTests
     {
         var pointType = plugin.GetType("PluginBot.Plugins.Costs.Charts.SpendPoint", throwOnError: true)!;
         var points = Array.CreateInstance(pointType, 2);
-        points.SetValue(Activator.CreateInstance(pointType, new DateOnly(2026, 11, 3), "gateway:gpt-4o", 1_200_000L), 0);
-        points.SetValue(Activator.CreateInstance(pointType, new DateOnly(2026, 11, 3), "ollama:llama3", 50_000L), 1);
+        points.SetValue(Activator.CreateInstance(pointType, new DateOnly(2026, 11, 3), "gateway:gpt-4o", Usd.FromMicros(1_200_000)), 0);
+        points.SetValue(Activator.CreateInstance(pointType, new DateOnly(2026, 11, 3), "ollama:llama3", Usd.FromMicros(50_000)), 1);
         var render = plugin.GetType("PluginBot.Plugins.Costs.Charts.SpendChart", throwOnError: true)!.GetMethod(
             "Render",
             [typeof(string), typeof(DateOnly), typeof(DateOnly), typeof(IEnumerable<>).MakeGenericType(pointType), typeof(int), typeof(int)])!;

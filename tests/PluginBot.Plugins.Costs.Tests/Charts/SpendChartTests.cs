@@ -1,3 +1,4 @@
+using PluginBot.Abstractions.Costs;
 using PluginBot.Plugins.Costs.Charts;
 
 namespace PluginBot.Plugins.Costs.Tests.Charts;
@@ -19,7 +20,7 @@ public sealed class SpendChartTests
     [Fact]
     public void Thirty_days_with_a_single_point_render()
     {
-        var png = SpendChart.Render("Spend", From, To, [new(new DateOnly(2026, 11, 15), "total", 120_000)]);
+        var png = SpendChart.Render("Spend", From, To, [new(new DateOnly(2026, 11, 15), "total", Usd.FromMicros(120_000))]);
 
         Assert.Equal((900, 450), Png.Size(png));
     }
@@ -43,16 +44,16 @@ public sealed class SpendChartTests
     [Fact]
     public void Huge_and_tiny_amounts_render()
     {
-        SpendPoint[] points = [new(From, "huge", long.MaxValue), new(From, "huge", long.MaxValue), new(From.AddDays(1), "tiny", 1), new(To, "tiny", 3)];
+        SpendPoint[] points = [new(From, "huge", Usd.FromMicros(long.MaxValue)), new(From, "huge", Usd.FromMicros(long.MaxValue)), new(From.AddDays(1), "tiny", Usd.FromMicros(1)), new(To, "tiny", Usd.FromMicros(3))];
 
         Assert.Equal((900, 450), Png.Size(SpendChart.Render("Extremes", From, To, points)));
-        Assert.Equal((900, 450), Png.Size(SpendChart.Render("Tiny", From, To, [new(From, "tiny", 1)])));
+        Assert.Equal((900, 450), Png.Size(SpendChart.Render("Tiny", From, To, [new(From, "tiny", Usd.FromMicros(1))])));
     }
 
     [Fact]
     public void Names_in_any_script_render()
     {
-        SpendPoint[] points = [new(From, "Иван", 10_000), new(From, "王小明", 20_000), new(From, "🙂 emoji", 30_000), new(From, new string('x', 26) + "🙂🙂", 5_000)];
+        SpendPoint[] points = [new(From, "Иван", Usd.FromMicros(10_000)), new(From, "王小明", Usd.FromMicros(20_000)), new(From, "🙂 emoji", Usd.FromMicros(30_000)), new(From, new string('x', 26) + "🙂🙂", Usd.FromMicros(5_000))];
 
         Assert.Equal((900, 450), Png.Size(SpendChart.Render("Spend by user — ноябрь", From, To, points)));
     }
@@ -85,7 +86,7 @@ public sealed class SpendChartTests
     [Fact]
     public void A_year_renders()
     {
-        var year = Enumerable.Range(0, 365).Select(d => new SpendPoint(new DateOnly(2026, 1, 1).AddDays(d), $"m{d % 4}", 1_000 + d));
+        var year = Enumerable.Range(0, 365).Select(d => new SpendPoint(new DateOnly(2026, 1, 1).AddDays(d), $"m{d % 4}", Usd.FromMicros(1_000 + d)));
 
         Assert.Equal((900, 450), Png.Size(SpendChart.Render("2026", new DateOnly(2026, 1, 1), new DateOnly(2026, 12, 31), year)));
     }
@@ -94,5 +95,5 @@ public sealed class SpendChartTests
         [.. from day in Enumerable.Range(0, 30)
             from g in Enumerable.Range(0, groups)
             where (day + g) % 3 != 0
-            select new SpendPoint(From.AddDays(day), $"provider/model-{g}", (g + 1) * 7_500L * (1 + (day % 5)))];
+            select new SpendPoint(From.AddDays(day), $"provider/model-{g}", Usd.FromMicros((g + 1) * 7_500L * (1 + (day % 5))))];
 }

@@ -21,7 +21,7 @@ public sealed class CostEstimatorTests : IDisposable
         // High: 2 × $0.000003 + 1,000 × $0.000015 = $0.015006.
         var estimate = Estimator.Estimate(House, "hello world", maxOutputTokens: 1_000);
 
-        Assert.Equal(new PluginBot.Abstractions.Costs.CostEstimate("gateway:house-model", 2, true, 3_846, 15_006, false), estimate);
+        Assert.Equal(new PluginBot.Abstractions.Costs.CostEstimate("gateway:house-model", 2, true, new(3_846), new(15_006), false), estimate);
     }
 
     [Fact]
@@ -29,7 +29,7 @@ public sealed class CostEstimatorTests : IDisposable
     {
         var estimate = Estimator.Estimate(House, "hello world", maxOutputTokens: 1_000, calls: 3);
 
-        Assert.Equal((11_538, 45_018), (estimate.LowMicros, estimate.HighMicros));
+        Assert.Equal((11_538, 45_018), (estimate.Low.Micros, estimate.High.Micros));
         Assert.Equal(2, estimate.InputTokens);
     }
 
@@ -39,7 +39,7 @@ public sealed class CostEstimatorTests : IDisposable
         // 2 × $0.000003 + 100 × $0.000015 = $0.001506 at both ends.
         var estimate = Estimator.Estimate(House, "hello world", maxOutputTokens: 100);
 
-        Assert.Equal((1_506, 1_506), (estimate.LowMicros, estimate.HighMicros));
+        Assert.Equal((1_506, 1_506), (estimate.Low.Micros, estimate.High.Micros));
     }
 
     [Fact]
@@ -50,7 +50,7 @@ public sealed class CostEstimatorTests : IDisposable
 
         var estimate = Estimator.Estimate(gemini, new TokenCount(300_000, Approximate: true), maxOutputTokens: 1_000);
 
-        Assert.Equal((753_840, 765_000), (estimate.LowMicros, estimate.HighMicros));
+        Assert.Equal((753_840, 765_000), (estimate.Low.Micros, estimate.High.Micros));
         Assert.True(estimate.TokensApproximate);
     }
 

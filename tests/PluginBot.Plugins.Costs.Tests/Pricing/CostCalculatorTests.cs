@@ -1,3 +1,4 @@
+using PluginBot.Abstractions.Costs;
 using PluginBot.Abstractions.Llm;
 using PluginBot.Plugins.Costs.Pricing;
 
@@ -20,7 +21,7 @@ public sealed class CostCalculatorTests
         // 1,000 × $0.000003 + 500 × $0.000015 = $0.003 + $0.0075
         var cost = CostCalculator.Cost(Sonnet, new LlmUsage(1_000, 500, 0, 0));
 
-        Assert.Equal(new CostBreakdown(10_500, 3_000, 0, 0, 7_500, 0), cost);
+        Assert.Equal(new CostBreakdown(Usd.FromMicros(10_500), Usd.FromMicros(3_000), Usd.FromMicros(0), Usd.FromMicros(0), Usd.FromMicros(7_500), Usd.FromMicros(0)), cost);
     }
 
     [Fact]
@@ -29,14 +30,14 @@ public sealed class CostCalculatorTests
         // 250,000 × $0.000006 + 1,000 × $0.0000225 = $1.5 + $0.0225
         var cost = CostCalculator.Cost(Sonnet, new LlmUsage(250_000, 1_000, 0, 0));
 
-        Assert.Equal(1_522_500, cost.TotalMicros);
+        Assert.Equal(1_522_500, cost.Total.Micros);
     }
 
     [Fact]
     public void A_prompt_of_exactly_200k_stays_at_the_base_rates()
     {
         // 200,000 × $0.000003 + 1,000 × $0.000015 = $0.6 + $0.015
-        Assert.Equal(615_000, CostCalculator.Cost(Sonnet, new LlmUsage(200_000, 1_000, 0, 0)).TotalMicros);
+        Assert.Equal(615_000, CostCalculator.Cost(Sonnet, new LlmUsage(200_000, 1_000, 0, 0)).Total.Micros);
     }
 
     [Fact]
@@ -49,7 +50,7 @@ public sealed class CostCalculatorTests
 
         var cost = CostCalculator.Cost(Reasoner, usage);
 
-        Assert.Equal(new CostBreakdown(16_550, 2_500, 750, 2_500, 6_000, 4_800), cost);
+        Assert.Equal(new CostBreakdown(Usd.FromMicros(16_550), Usd.FromMicros(2_500), Usd.FromMicros(750), Usd.FromMicros(2_500), Usd.FromMicros(6_000), Usd.FromMicros(4_800)), cost);
     }
 
     [Fact]
@@ -60,7 +61,7 @@ public sealed class CostCalculatorTests
 
         var cost = CostCalculator.Cost(Sonnet, usage);
 
-        Assert.Equal(new CostBreakdown(30_300, 6_000, 1_800, 7_500, 15_000, 0), cost);
+        Assert.Equal(new CostBreakdown(Usd.FromMicros(30_300), Usd.FromMicros(6_000), Usd.FromMicros(1_800), Usd.FromMicros(7_500), Usd.FromMicros(15_000), Usd.FromMicros(0)), cost);
     }
 
     [Fact]
@@ -71,8 +72,8 @@ public sealed class CostCalculatorTests
 
         var cost = CostCalculator.Cost(Sonnet, usage);
 
-        Assert.Equal(0, cost.InputMicros);
-        Assert.Equal(212, cost.TotalMicros);
+        Assert.Equal(0, cost.Input.Micros);
+        Assert.Equal(212, cost.Total.Micros);
     }
 
     [Fact]
@@ -83,36 +84,28 @@ public sealed class CostCalculatorTests
 
         var cost = CostCalculator.Cost(price, new LlmUsage(1, 1, 0, 0));
 
-        Assert.Equal(1, cost.TotalMicros);
-        Assert.Equal(1, cost.InputMicros);
+        Assert.Equal(1, cost.Total.Micros);
+        Assert.Equal(1, cost.Input.Micros);
     }
-
-    [Theory]
-    [InlineData("0.0000005", 1)]
-    [InlineData("0.00000049", 0)]
-    [InlineData("0.0000015", 2)]
-    [InlineData("12.3456785", 12_345_679)]
-    public void Dollars_round_to_the_nearest_micro_half_away_from_zero(string dollars, long micros) =>
-        Assert.Equal(micros, CostCalculator.ToMicros(decimal.Parse(dollars, System.Globalization.CultureInfo.InvariantCulture)));
 
     [Fact]
     public void The_most_a_call_can_cost_takes_the_dearest_rates_and_rounds_up()
     {
         // 1,000 × $0.00000375 (the cache-write rate) + 500 × $0.000015
-        Assert.Equal(11_250, CostCalculator.MaxCostMicros(Sonnet, 1_000, 500));
+        Assert.Equal(11_250, CostCalculator.MaxCost(Sonnet, 1_000, 500).Micros);
 
         // 1 × $0.0000001 is a tenth of a micro-dollar: a reservation never rounds it away.
-        Assert.Equal(1, CostCalculator.MaxCostMicros(new ModelPrice(new TokenRates(0.0000001m, 0m)), 1, 0));
+        Assert.Equal(1, CostCalculator.MaxCost(new ModelPrice(new TokenRates(0.0000001m, 0m)), 1, 0).Micros);
 
         // The reasoning rate is dearer than the output rate: 100 × $0.00000125 + 1,000 × $0.000012
-        Assert.Equal(12_125, CostCalculator.MaxCostMicros(Reasoner, 100, 1_000));
+        Assert.Equal(12_125, CostCalculator.MaxCost(Reasoner, 100, 1_000).Micros);
     }
 
     [Fact]
     public void The_most_a_call_can_cost_uses_the_tier_its_prompt_reaches()
     {
         // 300,000 × $0.0000075 + 10,000 × $0.0000225 = $2.25 + $0.225
-        Assert.Equal(2_475_000, CostCalculator.MaxCostMicros(Sonnet, 300_000, 10_000));
+        Assert.Equal(2_475_000, CostCalculator.MaxCost(Sonnet, 300_000, 10_000).Micros);
     }
 
     [Fact]
@@ -120,7 +113,7 @@ public sealed class CostCalculatorTests
     {
         var price = new ModelPrice(new TokenRates(1_000_000m, 1_000_000m));
 
-        Assert.Equal(long.MaxValue, CostCalculator.MaxCostMicros(price, long.MaxValue, long.MaxValue));
-        Assert.Equal(long.MaxValue, CostCalculator.Cost(price, new LlmUsage(long.MaxValue, 0, 0, 0)).TotalMicros);
+        Assert.Equal(long.MaxValue, CostCalculator.MaxCost(price, long.MaxValue, long.MaxValue).Micros);
+        Assert.Equal(long.MaxValue, CostCalculator.Cost(price, new LlmUsage(long.MaxValue, 0, 0, 0)).Total.Micros);
     }
 }

@@ -37,7 +37,7 @@ public sealed class SpendReportsTests(CostsFixture fixture) : CostsTest(fixture)
 
         Assert.Equal(
             [("gw:claude-x", 325_000L, 2, 0, 1), ("gw:gpt-y", 35_000L, 2, 0, 0), ("gw:mystery", 0L, 1, 1, 0)],
-            rows.Select(r => (r.Group!, r.CostMicros, r.Calls, r.Unpriced, r.Interrupted)));
+            rows.Select(r => (r.Group!, r.Cost.Micros, r.Calls, r.Unpriced, r.Interrupted)));
     }
 
     [Fact]
@@ -47,7 +47,7 @@ public sealed class SpendReportsTests(CostsFixture fixture) : CostsTest(fixture)
 
         Assert.Equal(
             [(new DateOnly(2026, 11, 3), 150_000L), (new DateOnly(2026, 11, 4), 210_000L)],
-            rows.Select(r => (r.Day!.Value, r.CostMicros)));
+            rows.Select(r => (r.Day!.Value, r.Cost.Micros)));
     }
 
     [Fact]
@@ -55,7 +55,7 @@ public sealed class SpendReportsTests(CostsFixture fixture) : CostsTest(fixture)
     {
         var rows = await QueryAsync(new SpendQuery(Utc(2026, 11, 1), Utc(2026, 12, 1), TimeZoneInfo.Utc, SpendGrouping.Day));
 
-        Assert.Equal([155_000L, 205_000L], rows.Select(r => r.CostMicros));
+        Assert.Equal([155_000L, 205_000L], rows.Select(r => r.Cost.Micros));
     }
 
     [Fact]
@@ -63,9 +63,9 @@ public sealed class SpendReportsTests(CostsFixture fixture) : CostsTest(fixture)
     {
         var period = new SpendQuery(Utc(2026, 11, 1), Utc(2026, 12, 1), Berlin);
 
-        Assert.Equal([("2", 355_000L), ("3", 5_000L)], (await QueryAsync(period with { GroupBy = SpendGrouping.User })).Select(r => (r.Group!, r.CostMicros)));
-        Assert.Equal([("docs", 205_000L), ("site", 150_000L), (null, 5_000L)], (await QueryAsync(period with { GroupBy = SpendGrouping.Project })).Select(r => (r.Group, r.CostMicros)));
-        Assert.Equal([("anthropic", 325_000L), ("openai", 35_000L)], (await QueryAsync(period with { GroupBy = SpendGrouping.Provider })).Select(r => (r.Group!, r.CostMicros)));
+        Assert.Equal([("2", 355_000L), ("3", 5_000L)], (await QueryAsync(period with { GroupBy = SpendGrouping.User })).Select(r => (r.Group!, r.Cost.Micros)));
+        Assert.Equal([("docs", 205_000L), ("site", 150_000L), (null, 5_000L)], (await QueryAsync(period with { GroupBy = SpendGrouping.Project })).Select(r => (r.Group, r.Cost.Micros)));
+        Assert.Equal([("anthropic", 325_000L), ("openai", 35_000L)], (await QueryAsync(period with { GroupBy = SpendGrouping.Provider })).Select(r => (r.Group!, r.Cost.Micros)));
     }
 
     [Fact]
@@ -73,7 +73,7 @@ public sealed class SpendReportsTests(CostsFixture fixture) : CostsTest(fixture)
     {
         var rows = await QueryAsync(new SpendQuery(Utc(2026, 11, 1), Utc(2026, 12, 1), Berlin) { UserId = HostFixture.OtherUserId });
 
-        Assert.Equal(5_000, Assert.Single(rows).CostMicros);
+        Assert.Equal(5_000, Assert.Single(rows).Cost.Micros);
     }
 
     [Fact]

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Globalization;
+using System.Text;
 using PluginBot.Abstractions.Actors;
 using PluginBot.Abstractions.Replies;
 
@@ -42,12 +43,22 @@ public sealed class LiveAnswer(ConversationReference conversation, MessageRefere
 {
     private readonly CancellationTokenSource _stop = new();
     private readonly TaskCompletionSource<Reply> _final = new(TaskCreationOptions.RunContinuationsAsynchronously);
-    private volatile string _shown = "";
+    private readonly Lock _gate = new();
+    private readonly StringBuilder _shown = new();
 
     public ConversationReference Conversation { get; } = conversation;
 
     /// <summary>The whole text shown so far.</summary>
-    public string Shown => _shown;
+    public string Shown
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _shown.ToString();
+            }
+        }
+    }
 
     public Task<Reply> Final => _final.Task;
 
@@ -56,9 +67,13 @@ public sealed class LiveAnswer(ConversationReference conversation, MessageRefere
     /// <summary>What pressing the stop button does.</summary>
     public void Stop() => _stop.Cancel();
 
-    public Task UpdateAsync(string markdownSoFar, CancellationToken cancellationToken = default)
+    public Task AppendAsync(string delta, CancellationToken cancellationToken = default)
     {
-        _shown = markdownSoFar;
+        lock (_gate)
+        {
+            _shown.Append(delta);
+        }
+
         return Task.CompletedTask;
     }
 

@@ -176,7 +176,7 @@ public sealed class TasksApiStopAndAccessTests(TasksFixture fixture) : TasksApiT
         var task = await TasksApi.PollAsync(() => admin.GetJsonAsync($"/api/tasks/{id}"), t => t.GetProperty("spent").ValueKind == JsonValueKind.Object);
         using var output = await admin.GetAsync($"/api/tasks/{id}/output");
 
-        Assert.Equal(("completed", HostFixture.OtherUserId, 26_000L), (task.GetProperty("state").GetString(), task.GetProperty("ownerId").GetInt64(), task.GetProperty("spent").GetProperty("costMicros").GetInt64()));
+        Assert.Equal(("completed", HostFixture.OtherUserId, 0.026m), (task.GetProperty("state").GetString(), task.GetProperty("ownerId").GetInt64(), task.GetProperty("spent").GetProperty("cost").GetDecimal()));
         Assert.Equal(HttpStatusCode.OK, output.StatusCode);
         Assert.Equal("Hello from the fake model.", await output.Content.ReadAsStringAsync());
     }

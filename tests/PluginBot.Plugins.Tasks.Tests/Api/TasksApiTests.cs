@@ -33,9 +33,9 @@ public sealed class TasksApiTests(TasksFixture fixture) : TasksApiTest(fixture)
         Assert.Equal(TaskState.Completed, (await Host.WaitForAsync(id)).Status);
         var task = await TasksApi.PollAsync(
             () => client.GetJsonAsync(response.Headers.Location!.ToString()),
-            t => t.GetProperty("spent").ValueKind == JsonValueKind.Object && t.GetProperty("spent").GetProperty("costMicros").GetInt64() > 0);
+            t => t.GetProperty("spent").ValueKind == JsonValueKind.Object && t.GetProperty("spent").GetProperty("cost").GetDecimal() > 0);
         Assert.Equal("completed", task.GetProperty("state").GetString());
-        Assert.Equal(26_000, task.GetProperty("spent").GetProperty("costMicros").GetInt64());
+        Assert.Equal(0.026m, task.GetProperty("spent").GetProperty("cost").GetDecimal());
         Assert.Equal("agent", task.GetProperty("executor").GetString());
         Assert.Equal("http", task.GetProperty("origin").GetString());
         Assert.NotEqual(JsonValueKind.Null, task.GetProperty("finishedAtUtc").ValueKind);

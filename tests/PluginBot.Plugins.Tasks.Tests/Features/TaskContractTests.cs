@@ -60,7 +60,7 @@ public sealed class TaskContractTests(TasksFixture fixture) : TasksTest(fixture)
         Assert.StartsWith($"Task {id} · completed", card.Text, StringComparison.Ordinal);
         Assert.Contains($"Spent: {view.Spent}", card.Text, StringComparison.Ordinal);
         Assert.Equal((id, "completed"), (json.GetProperty("id").GetString(), json.GetProperty("state").GetString()));
-        Assert.Equal(view.Spent!.CostMicros, json.GetProperty("spent").GetProperty("costMicros").GetInt64());
+        Assert.Equal(view.Spent!.Cost.Dollars, json.GetProperty("spent").GetProperty("cost").GetDecimal());
         var served = Host.Sent.All.Where(s => s.Value is GetTask get && get.TaskId == id).Select(s => s.Transport).ToList();
         Assert.Equal([HostFixture.User.Transport, "http", HostFixture.User.Transport], served);
     }

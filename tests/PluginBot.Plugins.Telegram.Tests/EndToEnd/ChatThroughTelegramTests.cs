@@ -42,6 +42,9 @@ public sealed class ChatThroughTelegramTests(TelegramFixture host) : TelegramTes
         await Eventually.UntilAsync(() => Telegram.SentMessages(group).Any(m => m.Text.EndsWith("ten.", StringComparison.Ordinal) && m.AllButtons.Count == 0));
         var answer = Assert.Single(Telegram.SentMessages(group));
         Assert.NotEmpty(answer.History);
+
+        // The live reply gets the answer piece by piece: every edit shows the pieces so far, in order, none lost.
+        Assert.All(answer.History, h => Assert.StartsWith(h.Text, answer.Text, StringComparison.Ordinal));
         Assert.Contains(answer.History, h => h.Buttons.SelectMany(r => r).Any(b => b.Text.Contains("Stop", StringComparison.Ordinal)));
     }
 
