@@ -6,7 +6,8 @@ using PluginBot.Abstractions.Plugins;
 using PluginBot.Plugins.LlmGateway;
 
 [assembly: PluginManifest("llm-gateway", "LlmGateway",
-    HostApi = "1.5",
+    HostApi = "2.0",
+    Environment = ["LLM_GATEWAY_URL=Url", "LLM_GATEWAY_TOKEN=Token"],
     Description = "Model endpoints: any OpenAI-compatible gateway (LiteLLM, OpenAI, OpenRouter, vLLM) and Anthropic.")]
 
 namespace PluginBot.Plugins.LlmGateway;

@@ -3,6 +3,7 @@ using System.Globalization;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace PluginBot.Abstractions.Plugins;
 
@@ -19,6 +20,60 @@ public sealed record PluginContext(
 {
     /// <summary>The configuration path of this plugin's section, e.g. <c>Plugins:Telegram</c>.</summary>
     public string SectionPath => $"Plugins:{Manifest.Name}";
+
+    /// <summary>
+    /// The plugin's optional dependencies that are active (registered before this plugin). Since host API 2.0.
+    /// </summary>
+    public IReadOnlySet<string> ActiveOptionalDependencies { get; init; } = new HashSet<string>();
+
+    /// <summary>
+    /// Whether the optional dependency <paramref name="pluginId"/> is active, so the plugin can use what it offers.
+    /// Required dependencies are always active when a plugin runs. Since host API 2.0.
+    /// </summary>
+    public bool IsActive(string pluginId) => ActiveOptionalDependencies.Contains(pluginId);
+
+    /// <summary>
+    /// How to name one of the plugin's settings to a person: its flat environment name from the manifest first, e.g.
+    /// <c>TELEGRAM_BOT_TOKEN (Plugins:Telegram:BotToken)</c>, or only the key path when it has none. Since host API 2.0.
+    /// </summary>
+    public string SettingName(string key)
+    {
+        var flat = Manifest.Environment.FirstOrDefault(e => string.Equals(e.Value, key, StringComparison.OrdinalIgnoreCase)).Key;
+        return flat is null ? $"{SectionPath}:{key}" : $"{flat} ({SectionPath}:{key})";
+    }
+
+    /// <summary>
+    /// Binds <typeparamref name="TOptions"/> to the plugin's section through the options framework (read it with
+    /// <c>IOptionsMonitor&lt;TOptions&gt;</c>, which follows configuration reloads), registers
+    /// <paramref name="validator"/> for it, and validates the current values now: failures throw
+    /// <see cref="PluginNotConfiguredException"/> with every message joined, which marks the plugin NotConfigured
+    /// without stopping the host. Returns the validated values, for registration decisions. Since host API 2.0.
+    /// </summary>
+    public TOptions AddValidatedOptions<TOptions>(IServiceCollection services, IValidateOptions<TOptions> validator)
+        where TOptions : class, new()
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        ArgumentNullException.ThrowIfNull(validator);
+        var options = new TOptions();
+        try
+        {
+            Configuration.Bind(options);
+        }
+        catch (InvalidOperationException ex)
+        {
+            throw new PluginNotConfiguredException(ex.Message.TrimEnd('.'), ex);
+        }
+
+        var result = validator.Validate(Microsoft.Extensions.Options.Options.DefaultName, options);
+        if (result.Failed)
+        {
+            throw new PluginNotConfiguredException(string.Join("; ", result.Failures));
+        }
+
+        services.AddOptions<TOptions>().Bind(Configuration);
+        services.AddSingleton(validator);
+        return options;
+    }
 
     /// <summary>
     /// Binds <typeparamref name="TOptions"/> from the plugin's section, validates its data annotations and
