@@ -21,7 +21,9 @@ public sealed class LlmGatewayPlugin : IPlugin, IHealthCheckContributor
     {
         ArgumentNullException.ThrowIfNull(services);
         ArgumentNullException.ThrowIfNull(context);
-        var endpoints = EndpointSettingsReader.Read(context.Configuration, context.SectionPath);
+        // Validated now, so that bad settings leave the plugin NotConfigured; each endpoint is registered from them.
+        var options = context.AddValidatedOptions(services, new EndpointOptionsValidator(context.SectionPath, context.SettingName));
+        var endpoints = EndpointSettingsReader.From(options, context.SectionPath, context.SettingName);
         foreach (var settings in endpoints)
         {
             var key = ServiceKey(settings.Name);
