@@ -76,37 +76,17 @@ public sealed record PluginContext(
     }
 
     /// <summary>
-    /// Binds <typeparamref name="TOptions"/> from the plugin's section, validates its data annotations and
-    /// registers it as <c>IOptions&lt;TOptions&gt;</c>. Throws <see cref="PluginNotConfiguredException"/> naming
-    /// every invalid setting, which marks the plugin NotConfigured without stopping the host.
+    /// Binds <typeparamref name="TOptions"/> from the plugin's section through the options framework (read it with
+    /// <c>IOptions&lt;TOptions&gt;</c> or <c>IOptionsMonitor&lt;TOptions&gt;</c>), validates its data annotations now and
+    /// at every later read of changed values, and returns the values. Throws <see cref="PluginNotConfiguredException"/>
+    /// naming every invalid setting, which marks the plugin NotConfigured without stopping the host.
     /// </summary>
     public TOptions BindOptions<TOptions>(IServiceCollection services)
-        where TOptions : class, new()
-    {
-        ArgumentNullException.ThrowIfNull(services);
-        var options = new TOptions();
-        try
-        {
-            Configuration.Bind(options);
-        }
-        catch (InvalidOperationException ex)
-        {
-            // The binder names the value, the key and the type it expected ("Failed to convert configuration value …").
-            throw new PluginNotConfiguredException(ex.Message.TrimEnd('.'), ex);
-        }
-
-        var results = new List<ValidationResult>();
-        if (!Validator.TryValidateObject(options, new ValidationContext(options), results, validateAllProperties: true))
-        {
-            throw new PluginNotConfiguredException(string.Join("; ", results.Select(r => Describe(options, r))));
-        }
-
-        services.AddSingleton(Microsoft.Extensions.Options.Options.Create(options));
-        return options;
-    }
+        where TOptions : class, new() =>
+        AddValidatedOptions(services, new DataAnnotationsValidator<TOptions>(this));
 
     /// <summary>A failed <see cref="RangeAttribute"/> without a message of its own says the range and the value found.</summary>
-    private string Describe(object options, ValidationResult result)
+    internal string Describe(object options, ValidationResult result)
     {
         var members = result.MemberNames.ToList();
         var property = members.Count == 1 ? options.GetType().GetProperty(members[0]) : null;
@@ -123,4 +103,17 @@ public sealed record PluginContext(
         IFormattable number => number.ToString("#,0.##########", CultureInfo.InvariantCulture),
         _ => value?.ToString() ?? "nothing",
     };
+}
+
+/// <summary>Data annotations as an options validator, with every failure named by its full path.</summary>
+internal sealed class DataAnnotationsValidator<TOptions>(PluginContext context) : IValidateOptions<TOptions>
+    where TOptions : class
+{
+    public ValidateOptionsResult Validate(string? name, TOptions options)
+    {
+        var results = new List<ValidationResult>();
+        return Validator.TryValidateObject(options, new ValidationContext(options), results, validateAllProperties: true)
+            ? ValidateOptionsResult.Success
+            : ValidateOptionsResult.Fail(results.Select(r => context.Describe(options, r)));
+    }
 }
