@@ -19,7 +19,8 @@ public sealed class LateFailuresFixture : PluginScenarioFixture
         .AddPlugin("FailsMigration")
         .AddPlugin("ThrowsOnMapEndpoints")
         .AddPlugin("FailsAtStart")
-        .AddPlugin("DependsOnFailsAtStart");
+        .AddPlugin("DependsOnFailsAtStart")
+        .AddPlugin("FaultsLater");
 
     /// <summary>Whether the plugin's marker service ever started (it writes a file in the plugin's data folder).</summary>
     public bool MarkerStarted(string id) => File.Exists(Path.Combine(DataDirectory, "plugins", id, "started"));
@@ -105,6 +106,18 @@ public sealed class LateFailureTests(LateFailuresFixture host) : IClassFixture<L
         Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
         using var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
         Assert.StartsWith($"The {name} plugin is not running: {reason}", body.RootElement.GetProperty("detail").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_plugin_whose_background_loop_faults_after_starting_is_malfunctioned_and_the_host_keeps_running()
+    {
+        var plugin = host.Plugin("faults-later");
+
+        await Eventually.UntilAsync(() => plugin.Status == PluginStatus.Malfunctioned);
+
+        Assert.Equal("its hosted service FaultingLoop failed: InvalidOperationException: the feed closed", plugin.Reason);
+        using var client = host.CreateClient();
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync(new Uri("/health", UriKind.Relative))).StatusCode);
     }
 
     [Fact]
