@@ -1,15 +1,13 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
-using Microsoft.Extensions.Configuration;
-using PluginBot.Abstractions.Plugins;
 
 namespace PluginBot.Plugins.LlmGateway;
 
 /// <summary>
-/// Reads the endpoints from the plugin's section: the default endpoint <c>gateway</c> from the section itself
+/// Reads the endpoints from <see cref="LlmGatewayOptions"/>: the default endpoint <c>gateway</c> from the section itself
 /// (the flat names <c>LLM_GATEWAY_URL</c> and <c>LLM_GATEWAY_TOKEN</c>), more under <c>Endpoints:&lt;name&gt;</c>.
-/// Every problem found is reported at once as <see cref="PluginNotConfiguredException"/>; URLs and tokens are never quoted
-/// (a number out of range is: it holds no secret).
+/// Every problem found is reported at once (the validator turns them into a NotConfigured plugin); URLs and tokens are
+/// never quoted (a number out of range is: it holds no secret).
 /// </summary>
 internal static partial class EndpointSettingsReader
 {
@@ -18,23 +16,32 @@ internal static partial class EndpointSettingsReader
     private const double MinSeconds = 0.1;
     private const double MaxSeconds = 86_400;
 
-    private static readonly string[] DefaultEndpointKeys = ["Url", "Token", "Kind", "DefaultModel"];
-
-    public static IReadOnlyList<EndpointSettings> Read(IConfiguration section, string sectionPath)
+    /// <summary>The endpoints of options <see cref="EndpointOptionsValidator"/> accepted.</summary>
+    public static IReadOnlyList<EndpointSettings> From(LlmGatewayOptions options, string sectionPath, Func<string, string> settingName)
     {
         var problems = new List<string>();
+        var endpoints = Parse(options, sectionPath, settingName, problems);
+        return problems.Count == 0 ? endpoints : throw new InvalidOperationException("LlmGateway settings were used without being validated: " + string.Join("; ", problems));
+    }
+
+    /// <summary>Reads every endpoint, adding one sentence per bad setting to <paramref name="problems"/>.</summary>
+    public static IReadOnlyList<EndpointSettings> Parse(LlmGatewayOptions options, string sectionPath, Func<string, string> settingName, List<string> problems)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(settingName);
+        ArgumentNullException.ThrowIfNull(problems);
         var endpoints = new List<EndpointSettings>();
-        var urlFlat = $"LLM_GATEWAY_URL ({sectionPath}:Url)";
-        if (HasAny(section))
+        var urlFlat = settingName("Url");
+        if (HasAny(options))
         {
-            var names = new SettingNames(sectionPath, urlFlat, $"LLM_GATEWAY_TOKEN ({sectionPath}:Token)");
-            AddIfValid(endpoints, ReadOne(DefaultEndpointName, section, names, problems));
+            var names = new SettingNames(sectionPath, urlFlat, settingName("Token"));
+            AddIfValid(endpoints, ReadOne(DefaultEndpointName, options, names, problems));
         }
 
-        foreach (var child in section.GetSection("Endpoints").GetChildren())
+        foreach (var (key, child) in options.Endpoints.OrderBy(e => e.Key, StringComparer.OrdinalIgnoreCase))
         {
-            var prefix = $"{sectionPath}:Endpoints:{child.Key}";
-            var name = child.Key.ToLowerInvariant();
+            var prefix = $"{sectionPath}:Endpoints:{key}";
+            var name = key.ToLowerInvariant();
             if (!EndpointName().IsMatch(name))
             {
                 problems.Add($"{prefix}: an endpoint name is lowercase letters, digits, '-' or '_' (it is written before the colon in 'endpoint:model')");
@@ -55,11 +62,11 @@ internal static partial class EndpointSettingsReader
             problems.Add($"{urlFlat}: set the URL of an OpenAI-compatible gateway such as LiteLLM (e.g. http://127.0.0.1:4000), or configure {sectionPath}:Endpoints:<name>");
         }
 
-        return problems.Count > 0 ? throw new PluginNotConfiguredException(string.Join("; ", problems)) : endpoints;
+        return endpoints;
     }
 
-    private static bool HasAny(IConfiguration section) =>
-        DefaultEndpointKeys.Any(key => !string.IsNullOrWhiteSpace(section[key]));
+    private static bool HasAny(EndpointOptions options) =>
+        new[] { options.Url, options.Token, options.Kind, options.DefaultModel }.Any(value => !string.IsNullOrWhiteSpace(value));
 
     private static void AddIfValid(List<EndpointSettings> endpoints, EndpointSettings? endpoint)
     {
@@ -69,32 +76,32 @@ internal static partial class EndpointSettingsReader
         }
     }
 
-    private static EndpointSettings? ReadOne(string name, IConfiguration section, SettingNames names, List<string> problems)
+    private static EndpointSettings? ReadOne(string name, EndpointOptions section, SettingNames names, List<string> problems)
     {
         var before = problems.Count;
-        var kind = (Trimmed(section["Kind"]) ?? EndpointSettings.OpenAiKind).ToLowerInvariant();
+        var kind = (Trimmed(section.Kind) ?? EndpointSettings.OpenAiKind).ToLowerInvariant();
         if (kind is not (EndpointSettings.OpenAiKind or EndpointSettings.AnthropicKind))
         {
             problems.Add($"{names.Prefix}:Kind: use '{EndpointSettings.OpenAiKind}' (any OpenAI-compatible API) or '{EndpointSettings.AnthropicKind}'");
         }
 
         var url = ReadUrl(section, names, kind, problems);
-        var token = Trimmed(section["Token"]);
-        if (ReadBool(section, "RequireToken", true, names, problems) && token is null)
+        var token = Trimmed(section.Token);
+        if (ReadBool(section.RequireToken, "RequireToken", true, names, problems) && token is null)
         {
             problems.Add($"{names.Token}: set the API key of the endpoint '{name}', or set {names.Prefix}:RequireToken=false for a gateway without keys");
         }
 
-        var timeout = ReadSeconds(section, "TimeoutSeconds", 600, names, problems);
-        var readyTimeout = ReadSeconds(section, "ReadyTimeoutSeconds", 5, names, problems);
-        var isLocal = ReadBool(section, "IsLocal", false, names, problems);
+        var timeout = ReadSeconds(section.TimeoutSeconds, "TimeoutSeconds", 600, names, problems);
+        var readyTimeout = ReadSeconds(section.ReadyTimeoutSeconds, "ReadyTimeoutSeconds", 5, names, problems);
+        var isLocal = ReadBool(section.IsLocal, "IsLocal", false, names, problems);
         return problems.Count > before ? null : new EndpointSettings
         {
             Name = name,
             Kind = kind,
             Url = url,
             Token = token,
-            DefaultModel = Trimmed(section["DefaultModel"]),
+            DefaultModel = Trimmed(section.DefaultModel),
             IsLocal = isLocal,
             Timeout = timeout,
             ReadyTimeout = readyTimeout,
@@ -104,9 +111,9 @@ internal static partial class EndpointSettingsReader
         };
     }
 
-    private static Uri? ReadUrl(IConfiguration section, SettingNames names, string kind, List<string> problems)
+    private static Uri? ReadUrl(EndpointOptions section, SettingNames names, string kind, List<string> problems)
     {
-        var text = Trimmed(section["Url"]);
+        var text = Trimmed(section.Url);
         if (text is null)
         {
             if (kind != EndpointSettings.AnthropicKind)
@@ -126,9 +133,9 @@ internal static partial class EndpointSettingsReader
         return null;
     }
 
-    private static bool ReadBool(IConfiguration section, string key, bool fallback, SettingNames names, List<string> problems)
+    private static bool ReadBool(string? raw, string key, bool fallback, SettingNames names, List<string> problems)
     {
-        var text = Trimmed(section[key]);
+        var text = Trimmed(raw);
         if (text is null)
         {
             return fallback;
@@ -143,9 +150,9 @@ internal static partial class EndpointSettingsReader
         return fallback;
     }
 
-    private static TimeSpan ReadSeconds(IConfiguration section, string key, int fallback, SettingNames names, List<string> problems)
+    private static TimeSpan ReadSeconds(string? raw, string key, int fallback, SettingNames names, List<string> problems)
     {
-        var text = Trimmed(section[key]);
+        var text = Trimmed(raw);
         if (text is null)
         {
             return TimeSpan.FromSeconds(fallback);

@@ -6,7 +6,8 @@ using PluginBot.Abstractions.Plugins;
 using PluginBot.Plugins.LlmGateway;
 
 [assembly: PluginManifest("llm-gateway", "LlmGateway",
-    HostApi = "1.5",
+    HostApi = "2.0",
+    Environment = ["LLM_GATEWAY_URL=Url", "LLM_GATEWAY_TOKEN=Token"],
     Description = "Model endpoints: any OpenAI-compatible gateway (LiteLLM, OpenAI, OpenRouter, vLLM) and Anthropic.")]
 
 namespace PluginBot.Plugins.LlmGateway;
@@ -20,7 +21,9 @@ public sealed class LlmGatewayPlugin : IPlugin, IHealthCheckContributor
     {
         ArgumentNullException.ThrowIfNull(services);
         ArgumentNullException.ThrowIfNull(context);
-        var endpoints = EndpointSettingsReader.Read(context.Configuration, context.SectionPath);
+        // Validated now, so that bad settings leave the plugin NotConfigured; each endpoint is registered from them.
+        var options = context.AddValidatedOptions(services, new EndpointOptionsValidator(context.SectionPath, context.SettingName));
+        var endpoints = EndpointSettingsReader.From(options, context.SectionPath, context.SettingName);
         foreach (var settings in endpoints)
         {
             var key = ServiceKey(settings.Name);

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using PluginBot.Abstractions.Llm;
 using PluginBot.Abstractions.Plugins;
 
@@ -11,8 +12,9 @@ public sealed class OllamaPlugin : IPlugin, IHealthCheckContributor
     public void ConfigureServices(IServiceCollection services, PluginContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
-        var settings = OllamaSettings.Read(context.Configuration, context.SectionPath);
-        services.AddSingleton(settings);
+        // Validated now, so that bad settings leave the plugin NotConfigured; the endpoint takes the values current at start.
+        var settings = OllamaSettings.From(context.AddValidatedOptions(services, new OllamaOptionsValidator(context.SettingName)));
+        services.AddSingleton(provider => OllamaSettings.From(provider.GetRequiredService<IOptionsMonitor<OllamaOptions>>().CurrentValue));
         services.AddSingleton<OllamaEndpoint>();
         services.AddSingleton<ILlmEndpoint>(provider => provider.GetRequiredService<OllamaEndpoint>());
         context.Logger.LogInformation(

@@ -1,11 +1,9 @@
 using System.Globalization;
-using Microsoft.Extensions.Configuration;
 using PluginBot.Abstractions;
-using PluginBot.Abstractions.Plugins;
 
 namespace PluginBot.Plugins.Ollama;
 
-/// <summary>The plugin's settings, read from <c>Plugins:Ollama</c> and checked once at start.</summary>
+/// <summary>The plugin's typed settings, made from <see cref="OllamaOptions"/> once they are validated.</summary>
 /// <param name="Url">Where Ollama listens.</param>
 /// <param name="DefaultModel">The model used when a reference names only the endpoint.</param>
 /// <param name="KeepAlive">Ollama's keep_alive for chat requests, as a duration such as <c>5m</c>; null leaves Ollama's own default.</param>
@@ -33,29 +31,28 @@ internal sealed record OllamaSettings(Uri Url, string? DefaultModel, string? Kee
     /// </summary>
     public string? BasicCredentials => Url.UserInfo.Length == 0 ? null : Uri.UnescapeDataString(Url.UserInfo);
 
-    /// <summary>How a person names the URL setting: the flat environment name first.</summary>
-    public static string UrlSettingName(string sectionPath) => $"OLLAMA_URL ({sectionPath}:{UrlKey})";
-
-    /// <summary>Reads and checks the section; throws <see cref="PluginNotConfiguredException"/> naming every bad setting.</summary>
-    public static OllamaSettings Read(IConfiguration section, string sectionPath)
+    /// <summary>The typed settings of options <see cref="OllamaOptionsValidator"/> accepted.</summary>
+    public static OllamaSettings From(OllamaOptions options)
     {
-        ArgumentNullException.ThrowIfNull(section);
         var problems = new List<string>();
+        var settings = Parse(options, key => key, problems);
+        return problems.Count == 0 ? settings : throw new InvalidOperationException("Ollama settings were used without being validated: " + string.Join("; ", problems));
+    }
 
-        var url = ReadUrl(section[UrlKey], sectionPath, problems);
-        var keepAlive = ReadKeepAlive(section[KeepAliveKey], sectionPath, problems);
-        var timeout = ReadTimeout(section[TimeoutSecondsKey], sectionPath, problems);
-        var defaultModel = string.IsNullOrWhiteSpace(section[DefaultModelKey]) ? null : section[DefaultModelKey]!.Trim();
-
-        if (problems.Count > 0)
-        {
-            throw new PluginNotConfiguredException(string.Join("; ", problems));
-        }
-
+    /// <summary>Reads the options, adding one sentence per bad setting to <paramref name="problems"/>.</summary>
+    public static OllamaSettings Parse(OllamaOptions options, Func<string, string> settingName, List<string> problems)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(settingName);
+        ArgumentNullException.ThrowIfNull(problems);
+        var url = ReadUrl(options.Url, settingName, problems);
+        var keepAlive = ReadKeepAlive(options.KeepAlive, settingName, problems);
+        var timeout = ReadTimeout(options.TimeoutSeconds, settingName, problems);
+        var defaultModel = string.IsNullOrWhiteSpace(options.DefaultModel) ? null : options.DefaultModel.Trim();
         return new OllamaSettings(url, defaultModel, keepAlive, timeout);
     }
 
-    private static Uri ReadUrl(string? text, string sectionPath, List<string> problems)
+    private static Uri ReadUrl(string? text, Func<string, string> settingName, List<string> problems)
     {
         if (string.IsNullOrWhiteSpace(text))
         {
@@ -67,11 +64,11 @@ internal sealed record OllamaSettings(Uri Url, string? DefaultModel, string? Kee
             return url;
         }
 
-        problems.Add($"{UrlSettingName(sectionPath)}: '{Redaction.Text(text)}' is not an http(s) URL; set the address Ollama listens on, such as {DefaultUrl}");
+        problems.Add($"{settingName(UrlKey)}: '{Redaction.Text(text)}' is not an http(s) URL; set the address Ollama listens on, such as {DefaultUrl}");
         return DefaultUrl;
     }
 
-    private static string? ReadKeepAlive(string? text, string sectionPath, List<string> problems)
+    private static string? ReadKeepAlive(string? text, Func<string, string> settingName, List<string> problems)
     {
         if (string.IsNullOrWhiteSpace(text))
         {
@@ -83,11 +80,11 @@ internal sealed record OllamaSettings(Uri Url, string? DefaultModel, string? Kee
             return keepAlive;
         }
 
-        problems.Add($"{sectionPath}:{KeepAliveKey}: '{text}' is not a duration; use a number with a unit such as 30s, 5m or 1h (0 unloads at once, -1 keeps the model loaded)");
+        problems.Add($"{settingName(KeepAliveKey)}: '{text}' is not a duration; use a number with a unit such as 30s, 5m or 1h (0 unloads at once, -1 keeps the model loaded)");
         return null;
     }
 
-    private static TimeSpan ReadTimeout(string? text, string sectionPath, List<string> problems)
+    private static TimeSpan ReadTimeout(string? text, Func<string, string> settingName, List<string> problems)
     {
         if (string.IsNullOrWhiteSpace(text))
         {
@@ -99,7 +96,7 @@ internal sealed record OllamaSettings(Uri Url, string? DefaultModel, string? Kee
             return TimeSpan.FromSeconds(seconds);
         }
 
-        problems.Add($"{sectionPath}:{TimeoutSecondsKey}: '{text}' is not a whole number of seconds from 1 to {MaxTimeoutSeconds}; local generations can be long, {DefaultTimeoutSeconds} is a good start");
+        problems.Add($"{settingName(TimeoutSecondsKey)}: '{text}' is not a whole number of seconds from 1 to {MaxTimeoutSeconds}; local generations can be long, {DefaultTimeoutSeconds} is a good start");
         return TimeSpan.FromSeconds(DefaultTimeoutSeconds);
     }
 }

@@ -33,7 +33,7 @@ public sealed class TasksPlugin : IPlugin, IEndpointContributor
         services.AddSingleton<RunningTasks>();
         services.AddSingleton<TaskSignal>();
         services.AddSingleton<TaskRunner>();
-        services.AddSingleton<TaskSpend>();
+        services.AddSingleton(sp => ActivatorUtilities.CreateInstance<TaskSpend>(sp, context.IsActive("costs")));
         services.AddSingleton<TaskCards>();
         services.AddSingleton<ITaskExecutor, AgentExecutor>();
         services.TryAddSingleton<IToolApprovals, AutoApprovingToolApprovals>();

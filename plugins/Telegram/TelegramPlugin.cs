@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using PluginBot.Abstractions;
 using PluginBot.Abstractions.Plugins;
 using PluginBot.Abstractions.Replies;
@@ -24,8 +25,9 @@ public sealed class TelegramPlugin : IPlugin, IEndpointContributor, IHealthCheck
     public void ConfigureServices(IServiceCollection services, PluginContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
-        var settings = _settings = TelegramSettings.Read(context.Configuration, context.SectionPath);
-        services.AddSingleton(settings);
+        // Validated now, so that bad settings leave the plugin NotConfigured; the bot takes the values current at start.
+        var settings = _settings = TelegramSettings.From(context.AddValidatedOptions(services, new TelegramOptionsValidator(context.SettingName)));
+        services.AddSingleton(provider => TelegramSettings.From(provider.GetRequiredService<IOptionsMonitor<TelegramOptions>>().CurrentValue));
         services.AddPluginDbContext<TelegramDbContext>(context);
         services.AddScoped<UpdateInbox>();
 

@@ -1,11 +1,9 @@
 using System.Globalization;
-using Microsoft.Extensions.Configuration;
 using PluginBot.Abstractions;
-using PluginBot.Abstractions.Plugins;
 
 namespace PluginBot.Plugins.Telegram;
 
-/// <summary>The plugin's settings, read from <c>Plugins:Telegram</c> and checked once at start.</summary>
+/// <summary>The plugin's typed settings, made from <see cref="TelegramOptions"/> once they are validated.</summary>
 internal sealed record TelegramSettings
 {
     public const string DefaultApiUrl = "https://api.telegram.org";
@@ -40,59 +38,71 @@ internal sealed record TelegramSettings
     /// <summary>Whether to stream private answers as drafts (sendMessageDraft) rather than edited messages.</summary>
     public bool UseDrafts { get; init; } = true;
 
-    public static TelegramSettings Read(IConfiguration section, string sectionPath)
+    /// <summary>The typed settings of options <see cref="TelegramOptionsValidator"/> accepted.</summary>
+    public static TelegramSettings From(TelegramOptions options)
     {
-        ArgumentNullException.ThrowIfNull(section);
         var problems = new List<string>();
-        var token = section["BotToken"]?.Trim();
+        var settings = Parse(options, key => key, problems);
+        return settings is not null && problems.Count == 0
+            ? settings
+            : throw new InvalidOperationException("Telegram settings were used without being validated: " + string.Join("; ", problems));
+    }
+
+    /// <summary>
+    /// Reads the options, adding one sentence per bad setting to <paramref name="problems"/> (named through
+    /// <paramref name="settingName"/>, flat name first); null when the token is missing, which is the only problem then.
+    /// </summary>
+    public static TelegramSettings? Parse(TelegramOptions options, Func<string, string> settingName, List<string> problems)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(settingName);
+        ArgumentNullException.ThrowIfNull(problems);
+        var token = options.BotToken?.Trim();
         if (string.IsNullOrEmpty(token))
         {
-            throw new PluginNotConfiguredException($"TELEGRAM_BOT_TOKEN ({sectionPath}:BotToken) is not set: create a bot with @BotFather and set its token");
+            problems.Add($"{settingName("BotToken")} is not set: create a bot with @BotFather and set its token");
+            return null;
         }
 
         if (!LooksLikeToken(token))
         {
-            problems.Add($"TELEGRAM_BOT_TOKEN ({sectionPath}:BotToken) does not look like a bot token (digits, a colon, then letters, digits, _ and -): copy it again from @BotFather");
+            problems.Add($"{settingName("BotToken")} does not look like a bot token (digits, a colon, then letters, digits, _ and -): copy it again from @BotFather");
         }
 
-        var apiUrl = section["ApiUrl"]?.Trim().TrimEnd('/');
+        var apiUrl = options.ApiUrl?.Trim().TrimEnd('/');
         if (!string.IsNullOrEmpty(apiUrl) && !IsHttpUrl(apiUrl))
         {
-            problems.Add($"TELEGRAM_API_URL ({sectionPath}:ApiUrl) is not an http(s) URL; leave it empty for the public Bot API");
+            problems.Add($"{settingName("ApiUrl")} is not an http(s) URL; leave it empty for the public Bot API");
         }
 
         Uri? webhook = null;
-        var webhookText = section["WebhookUrl"]?.Trim();
+        var webhookText = options.WebhookUrl?.Trim();
         if (!string.IsNullOrEmpty(webhookText) && (!Uri.TryCreate(webhookText, UriKind.Absolute, out webhook) || !IsHttpUrl(webhookText)))
         {
-            problems.Add($"TELEGRAM_WEBHOOK_URL ({sectionPath}:WebhookUrl): '{Redaction.Text(webhookText)}' is not an http(s) URL; Telegram needs the public HTTPS address of this bot's webhook path");
+            problems.Add($"{settingName("WebhookUrl")}: '{Redaction.Text(webhookText)}' is not an http(s) URL; Telegram needs the public HTTPS address of this bot's webhook path");
             webhook = null;
         }
 
         // Telegram's public server posts only to HTTPS; a self-hosted Bot API server may post to plain HTTP.
         if (webhook is not null && webhook.Scheme != Uri.UriSchemeHttps && string.IsNullOrEmpty(apiUrl))
         {
-            problems.Add($"TELEGRAM_WEBHOOK_URL ({sectionPath}:WebhookUrl): Telegram posts updates only to https:// addresses; put TLS in front of the bot (see docs/telegram.md)");
+            problems.Add($"{settingName("WebhookUrl")}: Telegram posts updates only to https:// addresses; put TLS in front of the bot (see docs/telegram.md)");
         }
 
-        var secret = section["WebhookSecret"]?.Trim();
+        var secret = options.WebhookSecret?.Trim();
         if (webhook is not null && string.IsNullOrEmpty(secret))
         {
-            problems.Add($"TELEGRAM_WEBHOOK_SECRET ({sectionPath}:WebhookSecret) is required with a webhook, so that only Telegram can post updates: use 1–256 characters of A–Z, a–z, 0–9, _ and -");
+            problems.Add($"{settingName("WebhookSecret")} is required with a webhook, so that only Telegram can post updates: use 1–256 characters of A–Z, a–z, 0–9, _ and -");
         }
         else if (!string.IsNullOrEmpty(secret) && (secret.Length > 256 || !secret.All(IsSecretChar)))
         {
-            problems.Add($"TELEGRAM_WEBHOOK_SECRET ({sectionPath}:WebhookSecret) may hold only 1–256 characters of A–Z, a–z, 0–9, _ and -");
+            problems.Add($"{settingName("WebhookSecret")} may hold only 1–256 characters of A–Z, a–z, 0–9, _ and -");
         }
 
-        var pollSeconds = ReadInt(section, "PollTimeoutSeconds", 50, 0, 100, sectionPath, problems);
-        var concurrency = ReadInt(section, "MaxConcurrentConversations", 32, 1, 1024, sectionPath, problems);
-        var useDrafts = ReadBool(section, "UseDrafts", true, sectionPath, problems);
-        var limits = SendLimits.Read(section.GetSection("Limits"), $"{sectionPath}:Limits", problems);
-        if (problems.Count > 0)
-        {
-            throw new PluginNotConfiguredException(string.Join("; ", problems));
-        }
+        var pollSeconds = ReadInt(options.PollTimeoutSeconds, "PollTimeoutSeconds", 50, 0, 100, settingName, problems);
+        var concurrency = ReadInt(options.MaxConcurrentConversations, "MaxConcurrentConversations", 32, 1, 1024, settingName, problems);
+        var useDrafts = ReadBool(options.UseDrafts, "UseDrafts", true, settingName, problems);
+        var limits = SendLimits.Read(options.Limits, key => settingName("Limits:" + key), problems);
 
         return new TelegramSettings
         {
@@ -107,9 +117,8 @@ internal sealed record TelegramSettings
         };
     }
 
-    private static bool ReadBool(IConfiguration section, string key, bool fallback, string sectionPath, List<string> problems)
+    private static bool ReadBool(string? text, string key, bool fallback, Func<string, string> settingName, List<string> problems)
     {
-        var text = section[key];
         if (string.IsNullOrWhiteSpace(text))
         {
             return fallback;
@@ -120,7 +129,7 @@ internal sealed record TelegramSettings
             return value;
         }
 
-        problems.Add($"{sectionPath}:{key}: '{text}' is not true or false");
+        problems.Add($"{settingName(key)}: '{text}' is not true or false");
         return fallback;
     }
 
@@ -137,9 +146,8 @@ internal sealed record TelegramSettings
     private static bool IsHttpUrl(string text) =>
         Uri.TryCreate(text, UriKind.Absolute, out var url) && (url.Scheme == Uri.UriSchemeHttp || url.Scheme == Uri.UriSchemeHttps);
 
-    private static int ReadInt(IConfiguration section, string key, int fallback, int min, int max, string sectionPath, List<string> problems)
+    private static int ReadInt(string? text, string key, int fallback, int min, int max, Func<string, string> settingName, List<string> problems)
     {
-        var text = section[key];
         if (string.IsNullOrWhiteSpace(text))
         {
             return fallback;
@@ -150,7 +158,7 @@ internal sealed record TelegramSettings
             return value;
         }
 
-        problems.Add($"{sectionPath}:{key}: '{text}' is not a whole number from {min} to {max}");
+        problems.Add($"{settingName(key)}: '{text}' is not a whole number from {min} to {max}");
         return fallback;
     }
 }
@@ -171,21 +179,20 @@ internal sealed record SendLimits
     /// <summary>How often a streamed answer's draft is refreshed when nothing changed (a draft lives about 30 s).</summary>
     public TimeSpan DraftRefresh { get; init; } = TimeSpan.FromSeconds(20);
 
-    public static SendLimits Read(IConfiguration section, string sectionPath, List<string> problems)
+    public static SendLimits Read(TelegramLimitsOptions options, Func<string, string> settingName, List<string> problems)
     {
         var limits = new SendLimits();
         return limits with
         {
-            PrivateChatSpacing = Milliseconds(section, "PrivateChatSpacingMs", sectionPath, problems) ?? limits.PrivateChatSpacing,
-            GroupSpacing = Milliseconds(section, "GroupSpacingMs", sectionPath, problems) ?? limits.GroupSpacing,
-            GlobalSpacing = Milliseconds(section, "GlobalSpacingMs", sectionPath, problems) ?? limits.GlobalSpacing,
-            DraftRefresh = Milliseconds(section, "DraftRefreshMs", sectionPath, problems) ?? limits.DraftRefresh,
+            PrivateChatSpacing = Milliseconds(options.PrivateChatSpacingMs, "PrivateChatSpacingMs", settingName, problems) ?? limits.PrivateChatSpacing,
+            GroupSpacing = Milliseconds(options.GroupSpacingMs, "GroupSpacingMs", settingName, problems) ?? limits.GroupSpacing,
+            GlobalSpacing = Milliseconds(options.GlobalSpacingMs, "GlobalSpacingMs", settingName, problems) ?? limits.GlobalSpacing,
+            DraftRefresh = Milliseconds(options.DraftRefreshMs, "DraftRefreshMs", settingName, problems) ?? limits.DraftRefresh,
         };
     }
 
-    private static TimeSpan? Milliseconds(IConfiguration section, string key, string sectionPath, List<string> problems)
+    private static TimeSpan? Milliseconds(string? text, string key, Func<string, string> settingName, List<string> problems)
     {
-        var text = section[key];
         if (string.IsNullOrWhiteSpace(text))
         {
             return null;
@@ -196,7 +203,7 @@ internal sealed record SendLimits
             return TimeSpan.FromMilliseconds(ms);
         }
 
-        problems.Add($"{sectionPath}:{key}: '{text}' is not a number of milliseconds from 0 to 600000");
+        problems.Add($"{settingName(key)}: '{text}' is not a number of milliseconds from 0 to 600000");
         return null;
     }
 }

@@ -24,7 +24,30 @@ public sealed class PluginContextTests
         var services = new ServiceCollection();
         var options = Context(("Plugins:Weather:ApiKey", "k"), ("Plugins:Weather:Days", "3")).BindOptions<WeatherOptions>(services);
         Assert.Equal(3, options.Days);
-        Assert.Same(options, services.BuildServiceProvider().GetRequiredService<IOptions<WeatherOptions>>().Value);
+        using var provider = services.BuildServiceProvider();
+        Assert.Equal(3, provider.GetRequiredService<IOptions<WeatherOptions>>().Value.Days);
+        Assert.Equal(3, provider.GetRequiredService<IOptionsMonitor<WeatherOptions>>().CurrentValue.Days);
+    }
+
+    [Fact]
+    public void Bound_options_are_validated_again_when_the_configuration_changes()
+    {
+        var configuration = new ConfigurationBuilder()
+            .AddInMemoryCollection([new KeyValuePair<string, string?>("Plugins:Weather:ApiKey", "k"), new KeyValuePair<string, string?>("Plugins:Weather:Days", "3")])
+            .Build();
+        var manifest = new PluginManifest("weather", "Weather", "1.0.0", HostApiVersion.Current, [], "Weather.dll", "");
+        var services = new ServiceCollection();
+        new PluginContext(manifest, configuration.GetSection("Plugins:Weather"), Path.GetTempPath(), NullLogger.Instance).BindOptions<WeatherOptions>(services);
+        using var provider = services.BuildServiceProvider();
+        var monitor = provider.GetRequiredService<IOptionsMonitor<WeatherOptions>>();
+        Assert.Equal(3, monitor.CurrentValue.Days);
+
+        configuration["Plugins:Weather:Days"] = "30";
+        // The monitor recomputes inside the reload's change callback, so the reload reports the failure too.
+        _ = Record.Exception(configuration.Reload);
+
+        var error = Assert.Throws<OptionsValidationException>(() => monitor.CurrentValue);
+        Assert.Equal("Plugins:Weather:Days must be 1–7; got 30", error.Message);
     }
 
     [Fact]

@@ -1,4 +1,3 @@
-using Microsoft.Extensions.Configuration;
 using PluginBot.Abstractions.Plugins;
 
 namespace PluginBot.Plugins.LlmGateway.Tests;
@@ -9,8 +8,7 @@ public sealed class EndpointSettingsTests
     private const string Section = "Plugins:LlmGateway";
     private const string Token = "sk-endpoint-secret-42";
 
-    private static IReadOnlyList<EndpointSettings> Read(Dictionary<string, string?> values) =>
-        EndpointSettingsReader.Read(new ConfigurationBuilder().AddInMemoryCollection(values).Build(), Section);
+    private static IReadOnlyList<EndpointSettings> Read(Dictionary<string, string?> values) => SettingsHarness.Read(values);
 
     private static string Problem(Dictionary<string, string?> values) =>
         Assert.Throws<PluginNotConfiguredException>(() => Read(values)).Message;

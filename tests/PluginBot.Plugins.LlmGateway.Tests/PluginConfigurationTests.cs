@@ -130,14 +130,7 @@ public sealed class PluginConfigurationTests
         return services;
     }
 
-    private static PluginContext Context(Dictionary<string, string?> settings)
-    {
-        var configuration = new ConfigurationBuilder()
-            .AddInMemoryCollection(settings.Select(p => new KeyValuePair<string, string?>($"Plugins:LlmGateway:{p.Key}", p.Value)))
-            .Build();
-        var manifest = new PluginManifest("llm-gateway", "LlmGateway", "0.1.0", "1.5", [], "PluginBot.Plugins.LlmGateway.dll", "");
-        return new PluginContext(manifest, configuration.GetSection("Plugins:LlmGateway"), Path.GetTempPath(), NullLogger.Instance);
-    }
+    private static PluginContext Context(Dictionary<string, string?> settings) => SettingsHarness.Context(settings);
 
     private sealed class RecordingHealthChecksBuilder(IServiceCollection services) : IHealthChecksBuilder
     {

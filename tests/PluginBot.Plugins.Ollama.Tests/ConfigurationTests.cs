@@ -1,4 +1,7 @@
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
 using PluginBot.Abstractions.Plugins;
 
 namespace PluginBot.Plugins.Ollama.Tests;
@@ -95,6 +98,26 @@ public sealed class ConfigurationTests
 
         Assert.Contains("OLLAMA_URL", exception.Message, StringComparison.Ordinal);
         Assert.Contains("KeepAlive", exception.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void The_settings_are_options_whose_validator_runs_again_when_the_configuration_changes()
+    {
+        var configuration = new ConfigurationBuilder()
+            .AddInMemoryCollection([new KeyValuePair<string, string?>("Plugins:Ollama:Url", "http://127.0.0.1:9999")])
+            .Build();
+        var services = new ServiceCollection();
+        new OllamaPlugin().ConfigureServices(services, new PluginContext(OllamaHarness.Manifest, configuration.GetSection("Plugins:Ollama"), Path.GetTempPath(), NullLogger.Instance));
+        using var provider = services.BuildServiceProvider();
+        var monitor = provider.GetRequiredService<IOptionsMonitor<OllamaOptions>>();
+        Assert.Equal("http://127.0.0.1:9999", monitor.CurrentValue.Url);
+
+        configuration["Plugins:Ollama:TimeoutSeconds"] = "ten";
+        // The monitor recomputes inside the reload's change callback, so the reload reports the failure too.
+        _ = Record.Exception(configuration.Reload);
+
+        var error = Assert.Throws<OptionsValidationException>(() => monitor.CurrentValue);
+        Assert.Contains("Plugins:Ollama:TimeoutSeconds: 'ten' is not a whole number of seconds", error.Message, StringComparison.Ordinal);
     }
 
     private static ServiceCollection Configure(params (string Key, string Value)[] settings)

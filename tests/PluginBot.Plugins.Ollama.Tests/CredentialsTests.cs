@@ -60,8 +60,7 @@ public sealed class CredentialsTests
     [Fact]
     public void A_malformed_url_is_refused_without_echoing_its_password()
     {
-        var exception = Assert.Throws<PluginNotConfiguredException>(() => OllamaSettings.Read(
-            OllamaHarness.Context(("Url", $"ftp://ops:{Password}@10.0.0.9:11434")).Configuration, "Plugins:Ollama"));
+        var exception = Assert.Throws<PluginNotConfiguredException>(() => OllamaHarness.Start(("Url", $"ftp://ops:{Password}@10.0.0.9:11434")));
 
         Assert.Contains("ftp://***@10.0.0.9:11434", exception.Message, StringComparison.Ordinal);
         Assert.DoesNotContain(Password, exception.Message, StringComparison.Ordinal);

@@ -15,7 +15,10 @@ namespace PluginBot.Plugins.Ollama.Tests;
 /// </summary>
 internal sealed class OllamaHarness : IDisposable
 {
-    public static readonly PluginManifest Manifest = new("ollama", "Ollama", "0.1.0", "1.5", [], "PluginBot.Plugins.Ollama.dll", "");
+    public static readonly PluginManifest Manifest = new("ollama", "Ollama", "0.1.0", "2.0", [], "PluginBot.Plugins.Ollama.dll", "")
+    {
+        Environment = new Dictionary<string, string> { ["OLLAMA_URL"] = "Url" },
+    };
 
     private OllamaHarness(ServiceProvider services) => Services = services;
 

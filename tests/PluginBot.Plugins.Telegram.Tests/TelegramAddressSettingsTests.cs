@@ -1,4 +1,3 @@
-using Microsoft.Extensions.Configuration;
 using PluginBot.Abstractions.Plugins;
 
 namespace PluginBot.Plugins.Telegram.Tests;
@@ -8,10 +7,7 @@ public sealed class TelegramAddressSettingsTests
 {
     private const string Token = "123456:ABC-def_ghi";
 
-    private static TelegramSettings Read(params (string Key, string Value)[] values) =>
-        TelegramSettings.Read(
-            new ConfigurationBuilder().AddInMemoryCollection(values.Select(v => new KeyValuePair<string, string?>(v.Key, v.Value))).Build(),
-            "Plugins:Telegram");
+    private static TelegramSettings Read(params (string Key, string Value)[] values) => SettingsHarness.Read(values);
 
     private static string Problem(params (string Key, string Value)[] values) =>
         Assert.Throws<PluginNotConfiguredException>(() => Read(values)).Message;

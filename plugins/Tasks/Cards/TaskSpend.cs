@@ -1,5 +1,3 @@
-using MediatR;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using PluginBot.Abstractions.Actors;
 using PluginBot.Abstractions.Costs;
@@ -8,26 +6,22 @@ using PluginBot.Abstractions.Requests;
 namespace PluginBot.Plugins.Tasks.Cards;
 
 /// <summary>
-/// A task's spend, read from the Costs ledger (the one record of money) by task id. Null when no plugin answers
-/// spend queries: the card then says "unknown" rather than a made-up $0.
+/// A task's spend, read from the Costs ledger (the one record of money) by task id. Costs is an optional dependency:
+/// without it (<paramref name="costsActive"/> false) the spend is null and the card says "unknown" rather than a
+/// made-up $0.
 /// </summary>
-internal sealed class TaskSpend(IServiceScopeFactory scopes, ILogger<TaskSpend> logger)
+internal sealed class TaskSpend(IRequestSender sender, ILogger<TaskSpend> logger, bool costsActive)
 {
-    private bool? _answered;
-
     public async Task<SpendSummary?> ForAsync(string taskId, CancellationToken cancellationToken)
     {
+        if (!costsActive)
+        {
+            return null;
+        }
+
         try
         {
-            await using var scope = scopes.CreateAsyncScope();
-            // Asked once: without a handler every query would fail (and be logged as an error) in the pipeline.
-            _answered ??= scope.ServiceProvider.GetService<IRequestHandler<GetSpend, SpendSummary>>() is not null;
-            if (_answered == false)
-            {
-                return null;
-            }
-
-            return await scope.ServiceProvider.GetRequiredService<IRequestSender>().SendAsAsync(Actor.System("worker"), new GetSpend(TaskId: taskId), cancellationToken);
+            return await sender.SendAsAsync(Actor.System("worker"), new GetSpend(TaskId: taskId), cancellationToken);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {

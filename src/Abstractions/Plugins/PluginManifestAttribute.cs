@@ -19,8 +19,17 @@ public sealed class PluginManifestAttribute(string id, string name) : Attribute
     /// <summary>The host API (Abstractions) version the plugin targets, <c>major.minor</c>.</summary>
     public string HostApi { get; init; } = HostApiVersion.Current;
 
-    /// <summary>Ids of plugins this one depends on.</summary>
+    /// <summary>Ids of plugins that must be active for this one to run (see <see cref="PluginManifest.Dependencies"/>).</summary>
     public string[] Dependencies { get; init; } = [];
+
+    /// <summary>Ids of plugins this one uses when they are active (see <see cref="PluginManifest.OptionalDependencies"/>).</summary>
+    public string[] OptionalDependencies { get; init; } = [];
+
+    /// <summary>
+    /// Flat environment names, each as <c>NAME=Key</c>: <c>"OLLAMA_URL=Url"</c> makes the variable <c>OLLAMA_URL</c>
+    /// set <c>Plugins:&lt;Name&gt;:Url</c> (see <see cref="PluginManifest.Environment"/>).
+    /// </summary>
+    public string[] Environment { get; init; } = [];
 
     /// <summary>One-line description.</summary>
     public string Description { get; init; } = "";

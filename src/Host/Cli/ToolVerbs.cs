@@ -53,7 +53,7 @@ internal sealed class ToolVerbs(HostBuildOptions options, TextWriter output, Tex
         var check = new Command("check", "Check the configuration of the kernel and every plugin, without starting anything.");
         check.SetAction((_, _) => WithAppAsync(app =>
         {
-            var report = ConfigurationReport.Write(app.Services.GetRequiredService<KernelSettings>(), app.Services.GetRequiredService<PluginCatalog>(), app.Services.GetRequiredService<LlmEndpoints>());
+            var report = ConfigurationReport.Write(app.Services.GetRequiredService<KernelSettings>(), app.Services.GetRequiredService<PluginCatalog>(), app.Services.GetRequiredService<LlmEndpoints>(), app.Configuration);
             output.WriteLine(report.Text);
             return Task.FromResult(report.AllPluginsReady ? CliApp.Ok : CliApp.Failed);
         }));

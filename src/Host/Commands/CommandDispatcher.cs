@@ -1,12 +1,14 @@
 using MediatR;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using PluginBot.Abstractions;
 using PluginBot.Abstractions.Actors;
 using PluginBot.Abstractions.Commands;
 using PluginBot.Abstractions.Errors;
 using PluginBot.Abstractions.Replies;
 using PluginBot.Host.Identity;
 using PluginBot.Host.Mediator;
+using PluginBot.Host.Plugins;
 
 namespace PluginBot.Host.Commands;
 
@@ -22,15 +24,17 @@ internal sealed class CommandDispatcher : ICommandDispatcher
     private readonly ILogger<CommandDispatcher> _logger;
     private readonly TextMessageRoute? _textRoute;
     private readonly PrivateDelivery _delivery;
+    private readonly PluginCatalog? _plugins;
 
     public CommandDispatcher(
         IEnumerable<CommandDescriptor> commands,
         IEnumerable<TextMessageRoute> textRoutes,
         IServiceScopeFactory scopes,
         PrivateDelivery delivery,
-        ILogger<CommandDispatcher> logger)
+        ILogger<CommandDispatcher> logger,
+        PluginCatalog? plugins = null)
     {
-        (_scopes, _delivery, _logger) = (scopes, delivery, logger);
+        (_scopes, _delivery, _logger, _plugins) = (scopes, delivery, logger, plugins);
         var routes = textRoutes.ToList();
         _textRoute = routes.FirstOrDefault();
         foreach (var ignored in routes.Skip(1))
@@ -63,6 +67,11 @@ internal sealed class CommandDispatcher : ICommandDispatcher
         if (name is null || !_byName.TryGetValue(name, out var command))
         {
             return Reply.Problem($"Unknown command {(name is null ? commandLine.Split(' ')[0] : "/" + name)}. Send /help to see the commands.");
+        }
+
+        if (_plugins?.OwnerOfCommand(name) is { Status: not PluginStatus.Active } stopped)
+        {
+            return Reply.Problem(Redaction.Text(stopped.NotRunningMessage));
         }
 
         try
@@ -122,6 +131,12 @@ internal sealed class CommandDispatcher : ICommandDispatcher
         try
         {
             request = await requestFactory(scope.ServiceProvider, cancellationToken);
+            // A button or a message can reach a plugin that stopped after it was shown; a command is refused before binding.
+            if (_plugins?.OwnerOf(request.GetType()) is { Status: not PluginStatus.Active } stopped)
+            {
+                return Reply.Problem(Redaction.Text(stopped.NotRunningMessage));
+            }
+
             var result = await AnyRequest.SendAsync(scope.ServiceProvider.GetRequiredService<IMediator>(), request, cancellationToken);
             return await ReplyRendering.RenderAsync(scope.ServiceProvider, request, result, context, cancellationToken);
         }

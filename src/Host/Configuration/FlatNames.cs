@@ -1,24 +1,17 @@
 namespace PluginBot.Host.Configuration;
 
 /// <summary>
-/// The one table mapping the flat environment names users know onto configuration keys. Later plugins add
-/// their rows here so that `config check` can name the variable a user actually sets.
+/// The kernel's flat environment names, mapped onto its configuration keys. Plugins declare their own in their
+/// manifests; <see cref="FlatNameTable"/> joins both once the manifests are read.
 /// </summary>
 internal static class FlatNames
 {
     public static readonly IReadOnlyDictionary<string, string> ToKey = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase)
     {
-        ["TELEGRAM_BOT_TOKEN"] = "Plugins:Telegram:BotToken",
-        ["TELEGRAM_API_URL"] = "Plugins:Telegram:ApiUrl",
-        ["TELEGRAM_WEBHOOK_URL"] = "Plugins:Telegram:WebhookUrl",
-        ["TELEGRAM_WEBHOOK_SECRET"] = "Plugins:Telegram:WebhookSecret",
         ["ALLOWED_USERS"] = "Kernel:AllowedUsers",
         ["ADMIN_USERS"] = "Kernel:AdminUsers",
         ["LLM_PROVIDER"] = "Models:Provider",
-        ["LLM_GATEWAY_URL"] = "Plugins:LlmGateway:Url",
-        ["LLM_GATEWAY_TOKEN"] = "Plugins:LlmGateway:Token",
         ["LLM_MODEL"] = "Settings:model",
-        ["OLLAMA_URL"] = "Plugins:Ollama:Url",
         ["DATABASE_URL"] = "Kernel:Database",
         ["API_PORT"] = "Kernel:Http:Port",
         ["API_BIND"] = "Kernel:Http:Bind",
@@ -34,9 +27,6 @@ internal static class FlatNames
     /// <summary>Keys whose values are secrets: never printed, logged or stored in clear.</summary>
     public static readonly IReadOnlySet<string> SecretKeys = new HashSet<string>(StringComparer.OrdinalIgnoreCase)
     {
-        "Plugins:Telegram:BotToken",
-        "Plugins:Telegram:WebhookSecret",
-        "Plugins:LlmGateway:Token",
         "Kernel:Http:AdminToken",
         "Kernel:Metrics:Token",
     };

@@ -1,9 +1,11 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using PluginBot.Abstractions;
 using PluginBot.Abstractions.Plugins;
 using PluginBot.Host.Configuration;
 using PluginBot.Host.Http;
@@ -19,7 +21,8 @@ internal static class PluginBotHost
     public static WebApplication Build(HostBuildOptions options)
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { ContentRootPath = AppContext.BaseDirectory });
-        ConfigureSources(builder.Configuration, options);
+        var flatNames = new FlatNameTable();
+        ConfigureSources(builder.Configuration, options, flatNames);
 
         var (settings, errors) = KernelSettings.Load(builder.Configuration);
         var (projects, projectErrors) = ProjectRegistry.Load(builder.Configuration);
@@ -41,8 +44,9 @@ internal static class PluginBotHost
 
         KernelServices.Add(builder.Services, settings, projects, builder.Configuration);
         OperationsServices.Add(builder, operations, options.UseEnvironment ? WatchdogSettings.FromEnvironment(Environment.GetEnvironmentVariable, Environment.ProcessId) : WatchdogSettings.Off);
-        var catalog = LoadPlugins(builder, settings, options);
+        var catalog = LoadPlugins(builder, settings, options, flatNames);
         builder.Services.AddSingleton(catalog);
+        builder.Services.AddSingleton(flatNames);
         options.Configure?.Invoke(builder);
 
         var app = builder.Build();
@@ -51,25 +55,44 @@ internal static class PluginBotHost
         OperationsServices.Map(app);
         app.UseMiddleware<BearerAuthentication>();
         KernelEndpoints.Map(app);
-        foreach (var plugin in catalog.Active.ToList())
-        {
-            if (plugin.Instance is IEndpointContributor endpoints)
-            {
-                try
-                {
-                    endpoints.MapEndpoints(app);
-                }
-                catch (Exception ex)
-                {
-                    plugin.Fail(PluginStatus.Malfunctioned, $"threw while mapping its endpoints: {ex.GetType().Name}: {ex.Message}");
-                }
-            }
-        }
-
+        MapPluginEndpoints(app, catalog);
         return app;
     }
 
-    private static void ConfigureSources(ConfigurationManager configuration, HostBuildOptions options)
+    /// <summary>
+    /// Each plugin maps its endpoints into a route group of its own, whose filter answers 503 with the reason once the
+    /// plugin is not running (it failed later, or a dependency did). A plugin that throws while mapping stops; the
+    /// routes it mapped before throwing stay, answering 503.
+    /// </summary>
+    private static void MapPluginEndpoints(WebApplication app, PluginCatalog catalog)
+    {
+        foreach (var plugin in catalog.Active.ToList())
+        {
+            if (plugin.Instance is not IEndpointContributor endpoints || plugin.Status != PluginStatus.Active)
+            {
+                continue;
+            }
+
+            var group = app.MapGroup("");
+            group.AddEndpointFilter(async (context, next) => plugin.Status == PluginStatus.Active
+                ? await next(context)
+                : Results.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, title: "Service Unavailable", detail: Redaction.Text(plugin.NotRunningMessage)));
+            try
+            {
+                endpoints.MapEndpoints(group);
+            }
+            catch (Exception ex)
+            {
+                var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("PluginBot.Plugins");
+                foreach (var stopped in catalog.MarkMalfunctioned(plugin, $"threw while mapping its endpoints: {ex.GetType().Name}: {ex.Message}"))
+                {
+                    logger.LogError(stopped == plugin ? ex : null, "Plugin {Plugin} stopped, the host goes on: {Status}: {Reason}", stopped.Manifest.Id, stopped.Status, Redaction.Text(stopped.Reason));
+                }
+            }
+        }
+    }
+
+    private static void ConfigureSources(ConfigurationManager configuration, HostBuildOptions options, FlatNameTable flatNames)
     {
         // Precedence, lowest first: appsettings.json < .env < environment < command line < overrides.
         configuration.Sources.Clear();
@@ -78,14 +101,14 @@ internal static class PluginBotHost
         if (options.DotEnvPath is { } dotEnv)
         {
             var path = Path.GetFullPath(dotEnv);
-            ((IConfigurationBuilder)configuration).Add(new FlatNamesConfigurationSource(() => DotEnvFile.Read(path)));
+            ((IConfigurationBuilder)configuration).Add(new FlatNamesConfigurationSource(() => DotEnvFile.Read(path), flatNames));
         }
 
         if (options.UseEnvironment)
         {
             ((IConfigurationBuilder)configuration).Add(new FlatNamesConfigurationSource(() =>
                 Environment.GetEnvironmentVariables().Keys.Cast<string>()
-                    .Select(k => new KeyValuePair<string, string>(k, Environment.GetEnvironmentVariable(k) ?? ""))));
+                    .Select(k => new KeyValuePair<string, string>(k, Environment.GetEnvironmentVariable(k) ?? "")), flatNames));
         }
 
         configuration.AddCommandLine([.. options.Args]);
@@ -105,13 +128,20 @@ internal static class PluginBotHost
         }
     }
 
-    private static PluginCatalog LoadPlugins(WebApplicationBuilder builder, KernelSettings settings, HostBuildOptions options)
+    private static PluginCatalog LoadPlugins(WebApplicationBuilder builder, KernelSettings settings, HostBuildOptions options, FlatNameTable flatNames)
     {
         // The container does not exist yet: plugin loading logs through a factory of its own, to the same places.
         using var bootstrapLogs = LoggerFactory.Create(logging =>
             AddLogDestinations(logging.AddConfiguration(builder.Configuration.GetSection("Logging")), options));
         var logger = bootstrapLogs.CreateLogger("PluginBot.Plugins");
         var plugins = new PluginDiscovery(logger).Discover(settings.PluginsPath);
+        // The manifests name the plugins' flat environment variables: read them again with those names known.
+        foreach (var plugin in plugins.Where(p => p.Status == PluginStatus.Active).OrderBy(p => p.Manifest.Id, StringComparer.Ordinal))
+        {
+            plugin.Warnings.AddRange(flatNames.Add(plugin.Manifest));
+        }
+
+        ((IConfigurationRoot)builder.Configuration).Reload();
         new PluginRegistrar(builder.Configuration, settings.DataDirectory, bootstrapLogs).RegisterAll(plugins, builder.Services);
         return new PluginCatalog(plugins);
     }

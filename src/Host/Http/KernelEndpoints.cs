@@ -37,6 +37,7 @@ internal static class KernelEndpoints
             p.Manifest.Version,
             p.Manifest.HostApi,
             p.Manifest.Dependencies,
+            p.Manifest.OptionalDependencies,
             p.Manifest.Description,
             Status = p.Status.ToString(),
             p.Reason,

@@ -1,8 +1,9 @@
 namespace PluginBot.Host.Plugins;
 
 /// <summary>
-/// Orders plugins so that each comes after its dependencies, and marks NotSupported every plugin with a
-/// missing or inactive dependency or on a cycle — and, transitively, its dependents.
+/// Orders plugins so that each comes after its dependencies, required and optional, and marks NotSupported every
+/// plugin with a missing or inactive required dependency or on a cycle (optional edges count: they fix the order
+/// too) — and, transitively, its dependents. Ties are broken by id, so the order is the same on every start.
 /// </summary>
 internal static class DependencyOrder
 {
@@ -38,7 +39,7 @@ internal static class DependencyOrder
 
             state[id] = false;
             path.Add(id);
-            foreach (var dependency in plugin.Manifest.Dependencies)
+            foreach (var dependency in plugin.Manifest.Dependencies.Concat(plugin.Manifest.OptionalDependencies).Order(StringComparer.Ordinal))
             {
                 if (byId.TryGetValue(dependency, out var target))
                 {
@@ -51,6 +52,10 @@ internal static class DependencyOrder
             ordered.Add(plugin);
         }
     }
+
+    /// <summary>The optional dependencies of <paramref name="plugin"/> that are active now (called in order).</summary>
+    public static HashSet<string> ActiveOptional(PluginRecord plugin, IReadOnlyList<PluginRecord> all) =>
+        [.. plugin.Manifest.OptionalDependencies.Where(id => all.Any(p => p.Manifest.Id == id && p.Status == PluginStatus.Active && p.Assembly is not null))];
 
     /// <summary>Called in order, when every dependency has its final status.</summary>
     public static void CheckDependencies(PluginRecord plugin, IReadOnlyList<PluginRecord> all)

@@ -1,13 +1,14 @@
 using System.Text;
 using MediatR;
 using PluginBot.Abstractions.Commands;
+using PluginBot.Abstractions.Plugins;
 using PluginBot.Abstractions.Replies;
 using PluginBot.Abstractions.Requests;
 
 namespace PluginBot.Host.Plugins;
 
 /// <summary>
-/// <c>/plugins</c>: an admin sees every plugin, its status and, when it is not active, why (for them alone: asked in a
+/// <c>/plugins</c>: an admin sees every plugin, its status, its required and optional dependencies and, when it is not active, why (for them alone: asked in a
 /// group, it is answered privately).
 /// </summary>
 public static class ListPlugins
@@ -40,10 +41,32 @@ public static class ListPlugins
                     text.Append(": ").Append(reason);
                 }
 
+                if (Dependencies(plugin.Manifest) is { } dependencies)
+                {
+                    text.Append(" (").Append(dependencies).Append(')');
+                }
+
                 text.AppendLine();
             }
 
             return Task.FromResult(Reply.Plain(text.ToString().TrimEnd()) with { ForSenderOnly = true });
+        }
+
+        /// <summary><c>requires: a, b; optional: c</c>, or null when the plugin names none.</summary>
+        private static string? Dependencies(PluginManifest manifest)
+        {
+            var parts = new List<string>();
+            if (manifest.Dependencies.Count > 0)
+            {
+                parts.Add("requires: " + string.Join(", ", manifest.Dependencies));
+            }
+
+            if (manifest.OptionalDependencies.Count > 0)
+            {
+                parts.Add("optional: " + string.Join(", ", manifest.OptionalDependencies));
+            }
+
+            return parts.Count == 0 ? null : string.Join("; ", parts);
         }
     }
 }

@@ -43,7 +43,27 @@ internal static partial class ManifestReader
             ?? assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0]
             ?? assembly.GetName().Version?.ToString(3)
             ?? "0.0.0";
-        return new PluginManifest(attribute.Id, attribute.Name, version, attribute.HostApi, attribute.Dependencies, Path.GetFileName(assembly.Location), attribute.Description);
+        return new PluginManifest(attribute.Id, attribute.Name, version, attribute.HostApi, attribute.Dependencies, Path.GetFileName(assembly.Location), attribute.Description)
+        {
+            OptionalDependencies = attribute.OptionalDependencies,
+            Environment = EnvironmentFromAttribute(attribute.Environment),
+        };
+    }
+
+    /// <summary>
+    /// <c>NAME=Key</c> entries as a table; an entry without <c>=</c> is kept with an empty key, which
+    /// <see cref="Validate"/> then names.
+    /// </summary>
+    private static Dictionary<string, string> EnvironmentFromAttribute(IEnumerable<string> entries)
+    {
+        var table = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var entry in entries)
+        {
+            var equals = entry.IndexOf('=', StringComparison.Ordinal);
+            table[equals < 0 ? entry.Trim() : entry[..equals].Trim()] = equals < 0 ? "" : entry[(equals + 1)..].Trim();
+        }
+
+        return table;
     }
 
     /// <summary>Every problem with a manifest's fields, as one sentence, or null when it is valid.</summary>
@@ -65,6 +85,32 @@ internal static partial class ManifestReader
             problems.Add($"hostApi '{manifest.HostApi}' must be major.minor, e.g. '{HostApiVersion.Current}'");
         }
 
+        foreach (var (name, key) in manifest.Environment)
+        {
+            if (!FlatNamePattern().IsMatch(name))
+            {
+                problems.Add($"environment name '{name}' must be upper-case letters, digits and _ starting with a letter (e.g. 'WEATHER_API_KEY')");
+            }
+
+            if (!KeyPattern().IsMatch(key ?? ""))
+            {
+                problems.Add($"environment name '{name}' must map to a key of the plugin's section such as 'ApiKey' or 'Limits:Daily', not '{key}'");
+            }
+        }
+
+        foreach (var id in manifest.Dependencies.Concat(manifest.OptionalDependencies))
+        {
+            if (!IdPattern().IsMatch(id))
+            {
+                problems.Add($"dependency '{id}' must be a plugin id ([a-z0-9-]+)");
+            }
+        }
+
+        if (manifest.Dependencies.Intersect(manifest.OptionalDependencies, StringComparer.Ordinal).FirstOrDefault() is { } both)
+        {
+            problems.Add($"'{both}' is listed in both dependencies and optionalDependencies: keep it in one");
+        }
+
         return problems.Count == 0 ? null : "Invalid manifest: " + string.Join("; ", problems) + ".";
     }
 
@@ -75,6 +121,11 @@ internal static partial class ManifestReader
         if (!TryParseApi(pluginApi, out var major, out var minor))
         {
             return $"hostApi '{pluginApi}' is not major.minor.";
+        }
+
+        if (major < hostMajor)
+        {
+            return $"built for host API {pluginApi}; this host runs {HostApiVersion.Current}: rebuild it against PluginBot.Abstractions {hostMajor}.x.";
         }
 
         if (major != hostMajor || minor > hostMinor)
@@ -103,6 +154,12 @@ internal static partial class ManifestReader
 
     [GeneratedRegex("^[A-Za-z][A-Za-z0-9]*$")]
     private static partial Regex NamePattern();
+
+    [GeneratedRegex("^[A-Z][A-Z0-9_]*$")]
+    private static partial Regex FlatNamePattern();
+
+    [GeneratedRegex("^[A-Za-z0-9_]+(:[A-Za-z0-9_]+)*$")]
+    private static partial Regex KeyPattern();
 }
 
 /// <summary>The JSON shape of <c>plugin.json</c>.</summary>
@@ -113,4 +170,6 @@ internal sealed record ManifestFile(
     string? HostApi,
     IReadOnlyList<string>? Dependencies,
     string? EntryAssembly,
-    string? Description);
+    string? Description,
+    IReadOnlyList<string>? OptionalDependencies = null,
+    IReadOnlyDictionary<string, string>? Environment = null);

@@ -180,7 +180,11 @@ internal sealed class PluginDiscovery(ILogger logger)
             file.HostApi ?? fromAttribute?.HostApi ?? HostApiVersion.Current,
             file.Dependencies ?? fromAttribute?.Dependencies ?? [],
             Path.GetFileName(entryPath),
-            file.Description ?? fromAttribute?.Description ?? "");
+            file.Description ?? fromAttribute?.Description ?? "")
+        {
+            OptionalDependencies = file.OptionalDependencies ?? fromAttribute?.OptionalDependencies ?? [],
+            Environment = file.Environment ?? fromAttribute?.Environment ?? new Dictionary<string, string>(),
+        };
     }
 
     private static string? GuessEntryAssembly(string folder)

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using PluginBot.Abstractions.Commands;
 using PluginBot.Abstractions.Plugins;
 using PluginBot.Host.Mediator;
 
@@ -31,7 +32,7 @@ internal sealed class PluginRegistrar(IConfiguration configuration, string dataD
 
             if (plugin.Status == PluginStatus.Active)
             {
-                Register(plugin, services);
+                Register(plugin, services, DependencyOrder.ActiveOptional(plugin, plugins));
             }
         }
     }
@@ -39,7 +40,7 @@ internal sealed class PluginRegistrar(IConfiguration configuration, string dataD
     private bool IsEnabled(PluginRecord plugin) =>
         !string.Equals(configuration[$"Plugins:{plugin.Manifest.Name}:Enabled"], "false", StringComparison.OrdinalIgnoreCase);
 
-    private void Register(PluginRecord plugin, IServiceCollection services)
+    private void Register(PluginRecord plugin, IServiceCollection services, IReadOnlySet<string> activeOptional)
     {
         var manifest = plugin.Manifest;
         var dataFolder = Path.Combine(dataDirectory, "plugins", manifest.Id);
@@ -47,7 +48,10 @@ internal sealed class PluginRegistrar(IConfiguration configuration, string dataD
             manifest,
             configuration.GetSection($"Plugins:{manifest.Name}"),
             dataFolder,
-            loggerFactory.CreateLogger($"Plugin.{manifest.Name}"));
+            loggerFactory.CreateLogger($"Plugin.{manifest.Name}"))
+        {
+            ActiveOptionalDependencies = activeOptional,
+        };
 
         var scratch = new ServiceCollection();
         try
@@ -71,6 +75,10 @@ internal sealed class PluginRegistrar(IConfiguration configuration, string dataD
             return;
         }
 
+        PluginHostedService.WrapAll(scratch, plugin);
+        plugin.Commands.UnionWith(scratch
+            .Where(d => d.ServiceType == typeof(CommandDescriptor) && !d.IsKeyedService)
+            .Select(d => d.ImplementationInstance).OfType<CommandDescriptor>().Select(c => c.Name));
         foreach (var descriptor in scratch)
         {
             services.Add(descriptor);

@@ -36,6 +36,12 @@ public sealed class PluginRecord(PluginManifest manifest, string location)
 
     internal IPlugin? Instance { get; set; }
 
+    /// <summary>The names of the commands the plugin registered, so the dispatcher can refuse them while it is not running.</summary>
+    internal HashSet<string> Commands { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>What a person is told when they reach a plugin that is not running.</summary>
+    internal string NotRunningMessage => $"The {Manifest.Name} plugin is not running: {Reason}";
+
     internal void Fail(PluginStatus status, string reason)
     {
         Status = status;

@@ -9,7 +9,7 @@ namespace PluginBot.Host.Storage;
 
 /// <summary>
 /// Applies the kernel's migrations, then each active plugin's in dependency order. A plugin whose migrations
-/// fail is marked Malfunctioned; the kernel's failing is fatal. Only the holder of the <see cref="DataFolderLock"/>
+/// fail is marked Malfunctioned, and the plugins that require it NotSupported; the kernel's failing is fatal. Only the holder of the <see cref="DataFolderLock"/>
 /// migrates; a process beside it asks <see cref="PendingAsync"/> instead.
 /// </summary>
 internal sealed class MigrationRunner(
@@ -41,8 +41,11 @@ internal sealed class MigrationRunner(
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {
-                logger.LogError(ex, "Migrations of plugin {Plugin} ({Context}) failed", registration.PluginId, registration.ContextType.Name);
-                plugin?.Fail(PluginStatus.Malfunctioned, $"its database migrations failed: {ex.Message}");
+                logger.LogError(ex, "Migrations of plugin {Plugin} ({Context}) failed; the plugin stops, the host goes on", registration.PluginId, registration.ContextType.Name);
+                foreach (var dependent in plugin is null ? [] : catalog.MarkMalfunctioned(plugin, $"its database migrations failed: {ex.Message}").Skip(1))
+                {
+                    logger.LogWarning("Plugin {Plugin} stopped too: {Reason}", dependent.Manifest.Id, dependent.Reason);
+                }
             }
         }
     }

@@ -53,7 +53,9 @@ internal sealed class ChildProcess : IDisposable
 
         foreach (var name in start.Environment.Keys.ToList())
         {
-            if (FlatNames.ToKey.ContainsKey(name) || name.Contains("__", StringComparison.Ordinal))
+            // The plugins declare their names in their manifests; these prefixes cover the ones shipped here.
+            if (FlatNames.ToKey.ContainsKey(name) || name.Contains("__", StringComparison.Ordinal)
+                || name.StartsWith("TELEGRAM_", StringComparison.Ordinal) || name.StartsWith("LLM_", StringComparison.Ordinal) || name.StartsWith("OLLAMA_", StringComparison.Ordinal))
             {
                 start.Environment.Remove(name);
             }

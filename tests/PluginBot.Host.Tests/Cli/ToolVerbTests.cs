@@ -93,6 +93,22 @@ public sealed class ToolVerbTests : IDisposable
         Assert.Contains("kernel_users", Tables(_sandbox.DatabasePath));
     }
 
+    [Fact]
+    public async Task Config_check_names_every_flat_variable_the_plugins_declare_with_its_key_and_hides_secrets()
+    {
+        _sandbox.Settings["Plugins:Path"] = Path.Combine(AppContext.BaseDirectory, "plugins");
+        _sandbox.WriteDotEnv("TELEGRAM_BOT_TOKEN=123456:secret-token-value", "OLLAMA_URL=http://127.0.0.1:11434");
+
+        var result = await _sandbox.RunAsync("config", "check");
+
+        var lines = result.Output.Split('\n').Select(l => l.Trim()).ToList();
+        Assert.Contains(lines, l => l.StartsWith("TELEGRAM_BOT_TOKEN", StringComparison.Ordinal) && l.EndsWith("Plugins:Telegram:BotToken = set (hidden)", StringComparison.Ordinal));
+        Assert.Contains(lines, l => l.StartsWith("OLLAMA_URL", StringComparison.Ordinal) && l.EndsWith("Plugins:Ollama:Url = http://127.0.0.1:11434", StringComparison.Ordinal));
+        Assert.Contains(lines, l => l.StartsWith("TELEGRAM_WEBHOOK_URL", StringComparison.Ordinal) && l.EndsWith("Plugins:Telegram:WebhookUrl = not set", StringComparison.Ordinal));
+        Assert.Contains(lines, l => l.StartsWith("LLM_GATEWAY_URL", StringComparison.Ordinal) && l.EndsWith("Plugins:LlmGateway:Url = not set", StringComparison.Ordinal));
+        Assert.DoesNotContain("secret-token-value", result.All, StringComparison.Ordinal);
+    }
+
     public void Dispose() => _sandbox.Dispose();
 
     internal static HashSet<string> Tables(string databasePath)

@@ -2,7 +2,9 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using PluginBot.Host.Configuration;
 using PluginBot.Host.Hosting;
+using PluginBot.Host.Plugins;
 using PluginBot.Host.Tests.Cli;
+using PluginBot.Host.Tests.Plugins;
 
 namespace PluginBot.Host.Tests.Configuration;
 
@@ -31,6 +33,46 @@ public sealed class ConfigurationPrecedenceTests : IDisposable
         Assert.Equal([10L], settings.AdminUsers);
         Assert.Equal("Europe/Berlin", settings.DefaultTimeZone.Id);
         Assert.Equal("admin-token-0123456789abcdef", settings.AdminToken);
+    }
+
+    [Fact]
+    public async Task Flat_names_a_plugin_declares_in_its_manifest_map_under_its_section_before_it_registers()
+    {
+        using var folder = new PluginsFolder().AddPlugin("OptionalOnGood");
+        _sandbox.Settings["Plugins:Path"] = folder.Root;
+        _sandbox.WriteDotEnv("OPTIONAL_ON_GOOD_GREETING=hello from .env");
+
+        await using var app = PluginBotHost.Build(_sandbox.Options);
+
+        Assert.Equal("hello from .env", app.Configuration["Plugins:OptionalOnGood:Greeting"]);
+        var plugin = app.Services.GetRequiredService<PluginCatalog>().Find("optional-on-good")!;
+        var seen = app.Services.GetRequiredService(plugin.Assembly!.GetType("PluginBot.TestPlugins.OptionalOnGood.SeenAtRegistration", throwOnError: true)!);
+        Assert.EndsWith("Greeting = hello from .env }", seen.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_real_plugins_flat_names_reach_their_settings()
+    {
+        _sandbox.Settings["Plugins:Path"] = Path.Combine(AppContext.BaseDirectory, "plugins");
+        _sandbox.WriteDotEnv(
+            "TELEGRAM_BOT_TOKEN=123456:abc-DEF_ghi",
+            "TELEGRAM_API_URL=http://127.0.0.1:9",
+            "LLM_GATEWAY_URL=http://127.0.0.1:4000",
+            "LLM_GATEWAY_TOKEN=sk-test",
+            "OLLAMA_URL=http://127.0.0.1:11434");
+
+        await using var app = PluginBotHost.Build(_sandbox.Options);
+
+        Assert.Equal("123456:abc-DEF_ghi", app.Configuration["Plugins:Telegram:BotToken"]);
+        Assert.Equal("http://127.0.0.1:9", app.Configuration["Plugins:Telegram:ApiUrl"]);
+        Assert.Equal("http://127.0.0.1:4000", app.Configuration["Plugins:LlmGateway:Url"]);
+        Assert.Equal("sk-test", app.Configuration["Plugins:LlmGateway:Token"]);
+        Assert.Equal("http://127.0.0.1:11434", app.Configuration["Plugins:Ollama:Url"]);
+        var catalog = app.Services.GetRequiredService<PluginCatalog>();
+        foreach (var id in new[] { "telegram", "llm-gateway", "ollama" })
+        {
+            Assert.Equal(PluginStatus.Active, catalog.Find(id)!.Status);
+        }
     }
 
     [Fact]

@@ -82,6 +82,8 @@ public sealed class ActivePluginTests(LoaderScenariosFixture host)
         Assert.Equal(host.Folder.PathOf(LoaderScenariosFixture.BareDll), bare.Location);
         Assert.Equal("Bare", bare.Manifest.Name);
         Assert.Equal("0.3.0", bare.Manifest.Version);
+        Assert.Equal(["good"], bare.Manifest.OptionalDependencies);
+        Assert.Equal("Colour", Assert.Contains("BARE_COLOUR", bare.Manifest.Environment));
         Assert.NotNull(host.Services.GetService(host.PluginType("bare", "PluginBot.TestPlugins.BareDll.BareMarker")));
     }
 

@@ -11,6 +11,7 @@ public sealed class LoaderScenariosFixture : PluginScenarioFixture
     protected override void Arrange(PluginsFolder folder) => folder
         .AddPlugin("Good")
         .AddPlugin("DependsOnGood")
+        .AddPlugin("OptionalOnGood")
         .AddPlugin("ThrowsOnRegister")
         .AddPlugin("NotConfigured")
         .AddPlugin("WrongHostApi")

@@ -19,7 +19,7 @@ public sealed class ManifestProblemsFixture : PluginScenarioFixture
                 { "id": "Bad_Id", "name": "9lives", "version": "1.0.0", "hostApi": "one" }
                 """)
             .WriteText("NoEntryPoint/plugin.json", $$"""
-                { "id": "no-entry-point", "name": "NoEntryPoint", "version": "1.0.0", "hostApi": "1.0", "entryAssembly": "{{ForeignDll}}" }
+                { "id": "no-entry-point", "name": "NoEntryPoint", "version": "1.0.0", "hostApi": "2.0", "entryAssembly": "{{ForeignDll}}" }
                 """);
         File.Copy(typeof(FakeTimeProvider).Assembly.Location, folder.PathOf(Path.Combine("NoEntryPoint", ForeignDll)));
         File.Copy(typeof(FakeTimeProvider).Assembly.Location, folder.PathOf(ForeignDll));

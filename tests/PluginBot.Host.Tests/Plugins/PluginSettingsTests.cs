@@ -1,4 +1,5 @@
 using System.Net;
+using Microsoft.Extensions.DependencyInjection;
 using PluginBot.Host.Plugins;
 using PluginBot.TestKit;
 
@@ -18,7 +19,8 @@ public sealed class PluginSettingsFixture : PluginScenarioFixture
     protected override void Arrange(PluginsFolder folder) => folder
         .AddPlugin("NotConfigured")
         .AddPlugin("Good")
-        .AddPlugin("DependsOnGood");
+        .AddPlugin("DependsOnGood")
+        .AddPlugin("OptionalOnGood");
 }
 
 public sealed class PluginSettingsTests(PluginSettingsFixture host) : IClassFixture<PluginSettingsFixture>
@@ -51,6 +53,14 @@ public sealed class PluginSettingsTests(PluginSettingsFixture host) : IClassFixt
         var dependent = host.Plugin("depends-on-good");
         Assert.Equal(PluginStatus.NotSupported, dependent.Status);
         Assert.Contains("depends on 'good', which is Disabled", dependent.Reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Plugin_with_a_disabled_optional_dependency_is_active_and_told_it_is_not()
+    {
+        Assert.Equal(PluginStatus.Active, host.Plugin("optional-on-good").Status);
+        var seen = host.Services.GetRequiredService(host.PluginType("optional-on-good", "PluginBot.TestPlugins.OptionalOnGood.SeenAtRegistration"));
+        Assert.StartsWith("SeenAtRegistration { Good = False, NotInstalled = False", seen.ToString(), StringComparison.Ordinal);
     }
 
     [Fact]

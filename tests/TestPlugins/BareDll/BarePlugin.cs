@@ -1,7 +1,11 @@
 using Microsoft.Extensions.DependencyInjection;
 using PluginBot.Abstractions.Plugins;
 
-[assembly: PluginManifest("bare", "Bare", Version = "0.3.0", Description = "A single DLL with its manifest in an attribute.")]
+[assembly: PluginManifest("bare", "Bare",
+    Version = "0.3.0",
+    OptionalDependencies = ["good"],
+    Environment = ["BARE_COLOUR=Colour"],
+    Description = "A single DLL with its manifest in an attribute.")]
 
 namespace PluginBot.TestPlugins.BareDll;
 
