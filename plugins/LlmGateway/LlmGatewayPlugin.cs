@@ -7,6 +7,7 @@ using PluginBot.Plugins.LlmGateway;
 
 [assembly: PluginManifest("llm-gateway", "LlmGateway",
     HostApi = "1.5",
+    Dependencies = ["models"],
     Description = "Model endpoints: any OpenAI-compatible gateway (LiteLLM, OpenAI, OpenRouter, vLLM) and Anthropic.")]
 
 namespace PluginBot.Plugins.LlmGateway;

@@ -14,7 +14,7 @@ internal static class FlatNames
         ["TELEGRAM_WEBHOOK_SECRET"] = "Plugins:Telegram:WebhookSecret",
         ["ALLOWED_USERS"] = "Kernel:AllowedUsers",
         ["ADMIN_USERS"] = "Kernel:AdminUsers",
-        ["LLM_PROVIDER"] = "Models:Provider",
+        ["LLM_PROVIDER"] = "Plugins:Models:Provider",
         ["LLM_GATEWAY_URL"] = "Plugins:LlmGateway:Url",
         ["LLM_GATEWAY_TOKEN"] = "Plugins:LlmGateway:Token",
         ["LLM_MODEL"] = "Settings:model",
