@@ -21,13 +21,15 @@ public sealed class ModelsPlugin : IPlugin, IHealthCheckContributor
     {
         ArgumentNullException.ThrowIfNull(context);
         var section = context.Configuration;
+        var sectionPath = context.SectionPath;
         services.AddSingleton(provider =>
         {
             // The old keys (Models:*) sit outside the plugin's section: read them from the whole configuration.
             var legacy = provider.GetRequiredService<IConfiguration>().GetSection(ModelsSettings.LegacySection);
             if (ModelsSettings.LegacyKeys(legacy) is { Count: > 0 } old)
             {
-                context.Logger.LogInformation("Read for compatibility: {Keys}; they can move under {Section} (which wins when both are set)", string.Join(", ", old), context.SectionPath);
+                // The container's logging, not context.Logger: that one belongs to plugin loading and is gone by now.
+                provider.GetRequiredService<ILoggerFactory>().CreateLogger("PluginBot.Models").LogInformation("Read for compatibility: {Keys}; they can move under {Section} (which wins when both are set)", string.Join(", ", old), sectionPath);
             }
 
             return ModelsSettings.Load(section, legacy);

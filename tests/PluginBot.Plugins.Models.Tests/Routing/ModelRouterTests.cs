@@ -40,6 +40,15 @@ public sealed class ModelRouterTests(RouterFixture host) : HostTest<RouterFixtur
     private LlmCallCompleted[] Events => [.. Host.Usage.Events];
 
     [Fact]
+    public async Task An_alias_under_the_old_Models_key_still_resolves_and_the_plugin_says_it_can_move()
+    {
+        var model = await ResolveAsync("legacy");
+
+        Assert.Equal(new ModelReference("gateway", "legacy-model"), model.Reference);
+        Assert.Contains(Host.Logs.Lines, line => line.Contains("Read for compatibility: Models:Aliases:legacy", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task A_streamed_answer_arrives_whole_with_one_usage_event_carrying_the_call_context()
     {
         var calls = Host.Gateway.Calls.Count;

@@ -45,6 +45,8 @@ public class RouterFixture : HostFixture
         ["Plugins:Models:Retry:MaxDelayMs"] = "20",
         ["Plugins:Models:FirstTokenTimeoutSeconds"] = FirstTokenTimeoutSeconds,
         ["Plugins:Models:Endpoints:backup:MaxConcurrency"] = "1",
+        // Where the key lived while the router was part of the host: still read.
+        ["Models:Aliases:legacy"] = "gateway:legacy-model",
     };
 
     public override async Task InitializeAsync()
