@@ -2,10 +2,16 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Reflection;
 using Microsoft.Extensions.AI;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Abstractions;
 using PluginBot.Abstractions.Llm;
+using PluginBot.Abstractions.Requests;
 using PluginBot.Abstractions.Settings;
-using PluginBot.Host.Llm;
+using PluginBot.Plugins.Models;
+using PluginBot.Plugins.Models.Resolution;
+using PluginBot.Plugins.Models.Routing;
+using PluginBot.Plugins.Models.Usage;
 
 namespace PluginBot.Benchmarks;
 
@@ -75,17 +81,19 @@ internal static class StreamLatencyHarness
     }
 
     /// <summary>
-    /// The host's router over the same endpoint, except that the plugin's client has the stamping layer inserted
-    /// between its <c>EndpointChatClient</c> and the SDK adapter it wraps.
+    /// The Models plugin's router over the same endpoint, built from the same settings (the host's copy lives in the
+    /// plugin's load context), except that the plugin's client has the stamping layer inserted between its
+    /// <c>EndpointChatClient</c> and the SDK adapter it wraps.
     /// </summary>
     private static ModelRouter StampedRouter(StreamingRig rig, ChunkClock clock)
     {
         var services = rig.Scope.ServiceProvider;
+        var configuration = services.GetRequiredService<IConfiguration>();
+        var settings = ModelsSettings.Load(configuration.GetSection("Plugins:Models"), configuration.GetSection(ModelsSettings.LegacySection));
+        var scopes = services.GetRequiredService<IServiceScopeFactory>();
+        var runtime = new LlmRuntime(settings, scopes, new UsagePublisher(services.GetRequiredService<IRequestSender>()), new EndpointConcurrency(settings), TimeProvider.System, NullLogger.Instance);
         var endpoints = services.GetServices<ILlmEndpoint>().Select(e => (ILlmEndpoint)new StampedEndpoint(e, clock));
-        return new ModelRouter(
-            new LlmEndpoints(endpoints, services.GetRequiredService<ModelsSettings>()),
-            services.GetRequiredService<ISettingsStore>(),
-            services.GetRequiredService<LlmRuntime>());
+        return new ModelRouter(new LlmEndpoints(endpoints, settings), services.GetRequiredService<ISettingsStore>(), runtime);
     }
 
     private static async Task ReadAsync(IChatClient client, IReadOnlyList<ChatMessage> messages, ChunkClock clock, CancellationToken cancellationToken)

@@ -73,13 +73,14 @@ internal sealed class StreamingRig : IAsyncDisposable
         var apiRoot = new Uri(fake.BaseAddress, "/v1");
         var root = BenchHost.CreateRoot();
         var plugins = Path.Combine(root, "plugins");
+        CopyFolder(Path.Combine(PluginStagingFolder, "Models"), Path.Combine(plugins, "Models"));
         CopyFolder(Path.Combine(PluginStagingFolder, "LlmGateway"), Path.Combine(plugins, "LlmGateway"));
         var host = await BenchHost.BuildAsync(root, plugins, configuration: new Dictionary<string, string?>
         {
             ["Plugins:LlmGateway:Url"] = apiRoot.ToString(),
             ["Plugins:LlmGateway:Token"] = Token,
             ["Plugins:LlmGateway:DefaultModel"] = Model,
-            ["Models:Provider"] = "gateway",
+            ["Plugins:Models:Provider"] = "gateway",
         });
         var gateway = host.Services.GetRequiredService<PluginCatalog>().Plugins.SingleOrDefault(p => p.Manifest.Id == "llm-gateway");
         if (gateway?.Status != PluginStatus.Active)

@@ -13,7 +13,7 @@ internal static partial class TasksLoadHarness
     {
         await using var fake = new FakeOpenAiServer { ApiKey = Token, Models = [Model], DefaultReply = FakeReply.Hanging() };
         await fake.StartAsync();
-        var (root, plugins) = Folders("Tasks", "LlmGateway", "Costs");
+        var (root, plugins) = Folders("Models", "Tasks", "LlmGateway", "Costs");
         var host = await BenchHost.BuildAsync(root, plugins, configuration: Settings(fake.BaseAddress, count + 28), services: AddBenchServices);
         try
         {

@@ -12,7 +12,7 @@ internal static partial class TasksLoadHarness
     private static async Task<List<string>> StreamsAsync(int count, int chunks, int chunkDelayMs)
     {
         using var fake = StartFake(chunks, chunkDelayMs, out var fakeAddress);
-        var (root, plugins) = Folders("Tasks", "LlmGateway", "Costs");
+        var (root, plugins) = Folders("Models", "Tasks", "LlmGateway", "Costs");
         var host = await BenchHost.BuildAsync(root, plugins, configuration: Settings(fakeAddress, count), services: AddBenchServices);
         try
         {

@@ -11,7 +11,7 @@ internal static partial class TasksLoadHarness
 {
     private static async Task<List<string>> ThroughputAsync(int count, int workers, int warmup)
     {
-        var (root, plugins) = Folders("Tasks", "Costs");
+        var (root, plugins) = Folders("Models", "Tasks", "Costs");
         var host = await BenchHost.BuildAsync(root, plugins, configuration: Settings(null, workers), services: AddBenchServices);
         var rows = new List<string> { FormattableString.Invariant($"no-op executor, Workers = MaxRunning = {workers}") };
         try

@@ -96,9 +96,9 @@ internal static partial class TasksLoadHarness
             settings["Plugins:LlmGateway:Url"] = new Uri(fake, "/v1").ToString();
             settings["Plugins:LlmGateway:Token"] = Token;
             settings["Plugins:LlmGateway:DefaultModel"] = Model;
-            settings["Models:Provider"] = "gateway";
-            settings["Models:MaxConcurrency"] = (workers + 100).ToString(CultureInfo.InvariantCulture);
-            settings["Models:Retry:MaxAttempts"] = "1";
+            settings["Plugins:Models:Provider"] = "gateway";
+            settings["Plugins:Models:MaxConcurrency"] = (workers + 100).ToString(CultureInfo.InvariantCulture);
+            settings["Plugins:Models:Retry:MaxAttempts"] = "1";
         }
 
         return settings;

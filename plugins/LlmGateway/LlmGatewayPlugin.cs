@@ -7,6 +7,7 @@ using PluginBot.Plugins.LlmGateway;
 
 [assembly: PluginManifest("llm-gateway", "LlmGateway",
     HostApi = "2.0",
+    Dependencies = ["models"],
     Environment = ["LLM_GATEWAY_URL=Url", "LLM_GATEWAY_TOKEN=Token"],
     Description = "Model endpoints: any OpenAI-compatible gateway (LiteLLM, OpenAI, OpenRouter, vLLM) and Anthropic.")]
 

@@ -30,9 +30,16 @@ public sealed class OllamaHostFixture : HostFixture
 
     public override Task InitializeAsync()
     {
-        var staged = Path.Combine(
-            typeof(OllamaHostFixture).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().Single(a => a.Key == "PluginStagingRoot").Value!,
-            "Ollama");
+        var stagingRoot = typeof(OllamaHostFixture).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().Single(a => a.Key == "PluginStagingRoot").Value!;
+        // The plugin depends on the model router (plugin id "models"), which the host loads from its own folder.
+        var router = Path.Combine(PluginFolder, "Models");
+        Directory.CreateDirectory(router);
+        foreach (var file in Directory.GetFiles(Path.Combine(stagingRoot, "Models")))
+        {
+            File.Copy(file, Path.Combine(router, Path.GetFileName(file)));
+        }
+
+        var staged = Path.Combine(stagingRoot, "Ollama");
         var target = Path.Combine(PluginFolder, "Ollama");
         Directory.CreateDirectory(target);
         foreach (var file in Directory.GetFiles(staged))

@@ -10,4 +10,11 @@ public static class HealthCheckTags
     /// read the plugin's own state: those run at every probe.
     /// </summary>
     public const string Remote = "remote";
+
+    /// <summary>
+    /// The check reads only the plugin's settings (names that must resolve, files that must parse), so
+    /// <c>pluginbot config check</c> runs it too, without starting anything, prints its description, and fails when
+    /// it is not Healthy. Since host API 2.0.
+    /// </summary>
+    public const string Configuration = "configuration";
 }

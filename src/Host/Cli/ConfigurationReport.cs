@@ -1,8 +1,8 @@
 using System.Text;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
 using PluginBot.Abstractions;
 using PluginBot.Host.Configuration;
-using PluginBot.Host.Llm;
 using PluginBot.Host.Plugins;
 
 namespace PluginBot.Host.Cli;
@@ -13,7 +13,8 @@ namespace PluginBot.Host.Cli;
 /// </summary>
 internal static class ConfigurationReport
 {
-    public static (string Text, bool AllPluginsReady) Write(KernelSettings settings, PluginCatalog catalog, LlmEndpoints models, IConfiguration configuration)
+    /// <param name="checks">The plugins' configuration checks (<see cref="PluginBot.Abstractions.Plugins.HealthCheckTags.Configuration"/>).</param>
+    public static (string Text, bool AllPluginsReady) Write(KernelSettings settings, PluginCatalog catalog, HealthReport checks, IConfiguration configuration)
     {
         var text = new StringBuilder("Kernel: OK\n");
         Row(text, "DATABASE_URL", settings.DatabasePath);
@@ -25,13 +26,13 @@ internal static class ConfigurationReport
         Row(text, "Plugins:Path", settings.PluginsPath);
         text.AppendLine().AppendLine("Plugins:").AppendLine(catalog.ToTable());
         PluginSettings(text, catalog, configuration);
-        var modelProblems = models.Names.Problems();
-        text.AppendLine().Append("Models: ").AppendLine(models.All.Count == 0
-            ? "no endpoint is active (configure LLM_GATEWAY_URL or OLLAMA_URL)"
-            : $"endpoints {string.Join(", ", models.All.Select(e => e.Name))}; default {models.ProviderDefault() ?? "none (set LLM_MODEL or LLM_PROVIDER)"}");
-        foreach (var problem in modelProblems)
+        if (checks.Entries.Count > 0)
         {
-            text.Append("  ").AppendLine(problem);
+            text.AppendLine().AppendLine("Checks:");
+            foreach (var (name, entry) in checks.Entries.OrderBy(e => e.Key, StringComparer.Ordinal))
+            {
+                text.Append("  ").Append(name.PadRight(20)).Append(entry.Status.ToString().PadRight(10)).AppendLine(entry.Description ?? entry.Exception?.Message);
+            }
         }
 
         var problems = catalog.Plugins.Where(p => p.Status is PluginStatus.NotConfigured or PluginStatus.Malfunctioned or PluginStatus.NotSupported).ToList();
@@ -39,7 +40,7 @@ internal static class ConfigurationReport
             ? "All plugins are active or disabled on purpose."
             : $"{problems.Count} plugin(s) need attention: {string.Join(", ", problems.Select(p => p.Manifest.Id))}.");
         // Plugin reasons may quote a setting back, and a URL in it may carry a password.
-        return (Redaction.Text(text.ToString()), problems.Count == 0 && modelProblems.Count == 0);
+        return (Redaction.Text(text.ToString()), problems.Count == 0 && checks.Entries.Values.All(e => e.Status == HealthStatus.Healthy));
     }
 
     /// <summary>Every flat name the plugins' manifests declare, with the key it sets and whether it is set (secrets hidden).</summary>

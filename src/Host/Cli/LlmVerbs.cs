@@ -6,15 +6,19 @@ using System.Text.Json;
 using MediatR;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
 using PluginBot.Abstractions.Actors;
 using PluginBot.Abstractions.Errors;
 using PluginBot.Abstractions.Llm;
+using PluginBot.Abstractions.Plugins;
 using PluginBot.Host.Hosting;
-using PluginBot.Host.Llm;
 
 namespace PluginBot.Host.Cli;
 
-/// <summary><c>pluginbot ask</c> and <c>pluginbot models</c>: the same router, gate and pipeline as the bot uses.</summary>
+/// <summary>
+/// <c>pluginbot ask</c> and <c>pluginbot models</c>: the same router, gate and pipeline as the bot uses, reached
+/// through the SDK only (the router is the Models plugin's).
+/// </summary>
 internal sealed class LlmVerbs(HostBuildOptions options, TextWriter output, TextWriter error)
 {
     public Command Ask()
@@ -27,8 +31,13 @@ internal sealed class LlmVerbs(HostBuildOptions options, TextWriter output, Text
         var command = new Command("ask", "Ask a model once and stream the answer; ends with endpoint, model, tokens, cost and latency.") { prompt, model, system, asUser, json };
         command.SetAction((parse, ct) => HostSession.RunAsync(options, error, async app =>
         {
-            await KernelStartup.PrepareDatabaseBesideBotAsync(app.Services, ct);
             await using var scope = app.Services.CreateAsyncScope();
+            if (await NoRouterAsync(scope.ServiceProvider))
+            {
+                return CliApp.Failed;
+            }
+
+            await KernelStartup.PrepareDatabaseBesideBotAsync(app.Services, ct);
             var actor = await ActorAsync(scope.ServiceProvider, parse.GetValue(asUser), ct);
             if (actor is null)
             {
@@ -48,14 +57,18 @@ internal sealed class LlmVerbs(HostBuildOptions options, TextWriter output, Text
         command.SetAction((_, ct) => HostSession.RunAsync(options, error, async app =>
         {
             await using var scope = app.Services.CreateAsyncScope();
-            var endpoints = app.Services.GetRequiredService<LlmEndpoints>();
-            if (endpoints.All.Count == 0)
+            if (await NoRouterAsync(scope.ServiceProvider))
+            {
+                return CliApp.Failed;
+            }
+
+            var listings = await scope.ServiceProvider.GetRequiredService<IModelRouter>().ListModelsAsync(ct);
+            if (listings.Count == 0)
             {
                 await error.WriteLineAsync("No model endpoint is active: set LLM_GATEWAY_URL (and LLM_GATEWAY_TOKEN) or OLLAMA_URL. See `pluginbot config check`.");
                 return CliApp.Failed;
             }
 
-            var listings = await scope.ServiceProvider.GetRequiredService<IModelRouter>().ListModelsAsync(ct);
             var width = listings.Select(l => l.Reference.ToString().Length).DefaultIfEmpty(5).Max();
             await output.WriteLineAsync($"{"MODEL".PadRight(width)}  AVAILABLE  ALIASES");
             foreach (var listing in listings.OrderBy(l => l.Reference.ToString(), StringComparer.Ordinal))
@@ -63,14 +76,28 @@ internal sealed class LlmVerbs(HostBuildOptions options, TextWriter output, Text
                 await output.WriteLineAsync($"{listing.Reference.ToString().PadRight(width)}  {(listing.Available ? "yes" : "no "),-9}  {string.Join(", ", listing.Aliases)}".TrimEnd());
             }
 
-            foreach (var problem in endpoints.Names.Problems())
+            // The router's own check names every alias, fallback and provider that does not resolve.
+            var checks = await app.Services.GetRequiredService<HealthCheckService>().CheckHealthAsync(r => r.Tags.Contains(HealthCheckTags.Configuration) && r.Name.StartsWith("models:", StringComparison.Ordinal), ct);
+            foreach (var entry in checks.Entries.Values.Where(e => e.Status != HealthStatus.Healthy))
             {
-                await error.WriteLineAsync($"Configuration: {problem}");
+                await error.WriteLineAsync($"Configuration: {entry.Description}");
             }
 
             return CliApp.Ok;
         }));
         return command;
+    }
+
+    /// <summary>True, having said so, when no plugin provides the router.</summary>
+    private async Task<bool> NoRouterAsync(IServiceProvider services)
+    {
+        if (services.GetRequiredService<IModelRouter>() is not NoModelRouter)
+        {
+            return false;
+        }
+
+        await error.WriteLineAsync(NoModelRouter.Message);
+        return true;
     }
 
     private static async Task<Actor?> ActorAsync(IServiceProvider services, long? userId, CancellationToken cancellationToken) =>

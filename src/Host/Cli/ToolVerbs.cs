@@ -1,10 +1,11 @@
 using System.CommandLine;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
 using PluginBot.Abstractions;
+using PluginBot.Abstractions.Plugins;
 using PluginBot.Host.Configuration;
 using PluginBot.Host.Hosting;
-using PluginBot.Host.Llm;
 using PluginBot.Host.Plugins;
 using PluginBot.Host.Storage;
 
@@ -51,11 +52,12 @@ internal sealed class ToolVerbs(HostBuildOptions options, TextWriter output, Tex
     public Command Config()
     {
         var check = new Command("check", "Check the configuration of the kernel and every plugin, without starting anything.");
-        check.SetAction((_, _) => WithAppAsync(app =>
+        check.SetAction((_, ct) => WithAppAsync(async app =>
         {
-            var report = ConfigurationReport.Write(app.Services.GetRequiredService<KernelSettings>(), app.Services.GetRequiredService<PluginCatalog>(), app.Services.GetRequiredService<LlmEndpoints>(), app.Configuration);
-            output.WriteLine(report.Text);
-            return Task.FromResult(report.AllPluginsReady ? CliApp.Ok : CliApp.Failed);
+            var checks = await app.Services.GetRequiredService<HealthCheckService>().CheckHealthAsync(r => r.Tags.Contains(HealthCheckTags.Configuration), ct);
+            var report = ConfigurationReport.Write(app.Services.GetRequiredService<KernelSettings>(), app.Services.GetRequiredService<PluginCatalog>(), checks, app.Configuration);
+            await output.WriteLineAsync(report.Text);
+            return report.AllPluginsReady ? CliApp.Ok : CliApp.Failed;
         }));
         var config = new Command("config", "Configuration tools.");
         config.Add(check);

@@ -10,7 +10,6 @@ internal static class FlatNames
     {
         ["ALLOWED_USERS"] = "Kernel:AllowedUsers",
         ["ADMIN_USERS"] = "Kernel:AdminUsers",
-        ["LLM_PROVIDER"] = "Models:Provider",
         ["LLM_MODEL"] = "Settings:model",
         ["DATABASE_URL"] = "Kernel:Database",
         ["API_PORT"] = "Kernel:Http:Port",

@@ -15,7 +15,6 @@ using PluginBot.Host.Configuration;
 using PluginBot.Host.Events;
 using PluginBot.Host.Http;
 using PluginBot.Host.Identity;
-using PluginBot.Host.Llm;
 using PluginBot.Host.Mediator;
 using PluginBot.Host.Messaging;
 using PluginBot.Host.Pipeline;
@@ -89,26 +88,14 @@ internal static class KernelServices
         services.AddCommand(ListUsers.Descriptor);
         HandlerScanner.Scan(services, typeof(KernelServices).Assembly, includeBehaviours: false);
 
-        // Models: the router, the one retry-and-fallback layer, and the default budget gate (a plugin may replace it).
-        services.AddSingleton(ModelsSettings.Load(configuration));
-        services.AddSingleton<EndpointConcurrency>();
-        services.AddSingleton<LlmEndpoints>();
-        services.AddSingleton(sp => new LlmRuntime(
-            sp.GetRequiredService<ModelsSettings>(),
-            sp.GetRequiredService<IServiceScopeFactory>(),
-            sp.GetRequiredService<IsolatedEventPublisher>(),
-            sp.GetRequiredService<EndpointConcurrency>(),
-            sp.GetRequiredService<TimeProvider>(),
-            sp.GetRequiredService<Microsoft.Extensions.Logging.ILoggerFactory>().CreateLogger("PluginBot.Models")));
-        services.AddScoped<IModelRouter, ModelRouter>();
-        services.AddSingleton<IBudgetGate, AllowAllBudgetGate>();
+        // Models: the router is a plugin's (Models); until one registers, model calls fail saying it is not active.
+        services.AddScoped<IModelRouter, NoModelRouter>();
 
         // HTTP.
         services.AddProblemDetails();
         services.AddExceptionHandler<ErrorResponses>();
         services.AddSingleton(sp => new HealthCheckCache(sp.GetRequiredService<TimeProvider>(), settings.HealthCacheDuration));
         services.AddHealthChecks()
-            .AddCheck<DatabaseHealthCheck>("database", tags: [PluginHealthChecksBuilder.ReadyTag])
-            .AddCheck<ModelsHealthCheck>("models", Microsoft.Extensions.Diagnostics.HealthChecks.HealthStatus.Degraded, [PluginHealthChecksBuilder.ReadyTag]);
+            .AddCheck<DatabaseHealthCheck>("database", tags: [PluginHealthChecksBuilder.ReadyTag]);
     }
 }

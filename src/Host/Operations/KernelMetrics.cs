@@ -9,7 +9,7 @@ using PluginBot.Host.Storage;
 namespace PluginBot.Host.Operations;
 
 /// <summary>
-/// The kernel's instruments (meter <c>PluginBot.Kernel</c>): requests through the pipeline, model calls, the outbox
+/// The kernel's instruments (meter <c>PluginBot.Kernel</c>): requests through the pipeline, the outbox
 /// backlog and how long each loop has been silent. The gauges that query the database read it at scrape time, at most
 /// once per <see cref="GaugeLifetime"/>.
 /// </summary>
@@ -24,9 +24,6 @@ internal sealed class KernelMetrics
         var meter = meters.Create(MeterName);
         Requests = meter.CreateCounter<long>(MetricNames.Requests, "{request}", "Requests through the pipeline, by type and outcome.");
         RequestDuration = meter.CreateHistogram<double>(MetricNames.RequestDuration, "s", "Time from a request's start to its (or its stream's) end.");
-        ModelCalls = meter.CreateCounter<long>(MetricNames.ModelCalls, "{call}", "Model call attempts, by endpoint, model and outcome.");
-        ModelCallDuration = meter.CreateHistogram<double>(MetricNames.ModelCallDuration, "s", "Model call attempts from request to the end of the answer.");
-        ModelTokens = meter.CreateCounter<long>(MetricNames.ModelTokens, "{token}", "Tokens used, by endpoint, model and kind.");
 
         var backlog = new CachedReading<(int Pending, int GivenUp)>(() => ReadBacklog(scopes), GaugeLifetime, time);
         meter.CreateObservableGauge(MetricNames.OutboxBacklog, () => new[]
@@ -42,12 +39,6 @@ internal sealed class KernelMetrics
     public Counter<long> Requests { get; }
 
     public Histogram<double> RequestDuration { get; }
-
-    public Counter<long> ModelCalls { get; }
-
-    public Histogram<double> ModelCallDuration { get; }
-
-    public Counter<long> ModelTokens { get; }
 
     public void RecordRequest(string type, string outcome, TimeSpan elapsed)
     {

@@ -159,6 +159,46 @@ public sealed class AskVerbTests : IAsyncLifetime, IDisposable
         Assert.Contains("NotConfigured", result.Output, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Ask_and_models_say_the_Models_plugin_is_not_active_when_it_is_disabled()
+    {
+        _cli.Settings["Plugins:Models:Enabled"] = "false";
+
+        var ask = await _cli.RunAsync("ask", "hi");
+        var models = await _cli.RunAsync("models");
+
+        Assert.Equal(1, ask.ExitCode);
+        Assert.Contains("No model router: the Models plugin is not active", ask.Error, StringComparison.Ordinal);
+        Assert.Equal(1, models.ExitCode);
+        Assert.Contains("No model router: the Models plugin is not active", models.Error, StringComparison.Ordinal);
+        Assert.Empty(_gateway.Calls);
+    }
+
+    [Fact]
+    public async Task Config_check_prints_the_routers_endpoints_and_default()
+    {
+        var result = await _cli.RunAsync("config", "check");
+
+        Assert.Matches(@"models:router +Healthy +Endpoints: [a-z, ]*gateway[a-z, ]*; default gateway:gpt-test", result.Output);
+    }
+
+    [Fact]
+    public async Task Config_check_fails_naming_an_alias_that_resolves_nowhere()
+    {
+        // Without a bot token Telegram would need attention anyway: off, every other plugin here is active.
+        _cli.Settings["Plugins:Telegram:Enabled"] = "false";
+        var clean = await _cli.RunAsync("config", "check");
+        _cli.Settings["Plugins:Models:Aliases:typo"] = "gatewy:gpt-test";
+
+        var result = await _cli.RunAsync("config", "check");
+
+        Assert.Equal(0, clean.ExitCode);
+        Assert.Equal(1, result.ExitCode);
+        Assert.Matches("models:router +Degraded", result.Output);
+        Assert.Contains("Unknown endpoint 'gatewy'", result.Output, StringComparison.Ordinal);
+        Assert.Contains("All plugins are active or disabled on purpose.", result.Output, StringComparison.Ordinal);
+    }
+
     public async Task DisposeAsync()
     {
         await _gateway.DisposeAsync();

@@ -4,7 +4,6 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.Metrics.Testing;
 using PluginBot.Abstractions.Errors;
-using PluginBot.Abstractions.Llm;
 using PluginBot.Abstractions.Operations;
 using PluginBot.Host.Identity;
 using PluginBot.Host.Operations;
@@ -31,26 +30,6 @@ public sealed class KernelMetricsTests(HostFixture host) : HostTest<HostFixture>
         Assert.Contains(counted, m => Tag(m.Tags, "type") == "WhoAmI.Command" && Tag(m.Tags, "outcome") == "completed" && m.Value == 1);
         Assert.Contains(counted, m => Tag(m.Tags, "type") == "ListUsers.Command" && Tag(m.Tags, "outcome") == "forbidden");
         Assert.Contains(durations.GetMeasurementSnapshot(), m => Tag(m.Tags, "type") == "WhoAmI.Command" && m.Value >= 0);
-    }
-
-    [Fact]
-    public async Task A_model_call_counts_its_attempt_duration_and_tokens_by_endpoint_and_model()
-    {
-        using var calls = new MetricCollector<long>(Meters, KernelMetrics.MeterName, MetricNames.ModelCalls);
-        using var tokens = new MetricCollector<long>(Meters, KernelMetrics.MeterName, MetricNames.ModelTokens);
-        var call = new LlmCallCompleted(Guid.NewGuid(), new LlmCallContext { Actor = HostFixture.User }, "metrics-endpoint", "openai", "gpt-test", false,
-            new LlmUsage(120, 30, 100, 0), null, TimeSpan.FromMilliseconds(850), LlmCallOutcome.Completed, null, 1, DateTime.UtcNow);
-
-        await using (var scope = Host.CreateScope(HostFixture.System))
-        {
-            await scope.ServiceProvider.GetRequiredService<IMediator>().Publish(call);
-        }
-
-        await Eventually.UntilAsync(() => tokens.GetMeasurementSnapshot().Count == 3);
-        var attempt = Assert.Single(calls.GetMeasurementSnapshot());
-        Assert.Equal(("metrics-endpoint", "gpt-test", "completed"), (Tag(attempt.Tags, "endpoint"), Tag(attempt.Tags, "model"), Tag(attempt.Tags, "outcome")));
-        var byKind = tokens.GetMeasurementSnapshot().ToDictionary(m => Tag(m.Tags, "kind")!, m => m.Value);
-        Assert.Equal(new Dictionary<string, long> { ["input"] = 120, ["output"] = 30, ["cached_input"] = 100 }, byKind);
     }
 
     [Fact]

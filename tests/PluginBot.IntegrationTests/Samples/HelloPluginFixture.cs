@@ -8,13 +8,13 @@ namespace PluginBot.IntegrationTests.Samples;
 /// <summary>
 /// Does what an outside author does: packs PluginBot.Abstractions (with a version no NuGet cache has seen),
 /// builds a copy of samples/HelloPlugin against that package outside the repository, drops the output into a
-/// plugins folder beside the Tasks and LlmGateway plugins it works with, and starts the real host on it, the gateway
-/// pointed at a fake OpenAI-compatible server.
+/// plugins folder beside the Tasks, Models and LlmGateway plugins it works with, and starts the real host on it,
+/// the gateway pointed at a fake OpenAI-compatible server.
 /// </summary>
 public sealed class HelloPluginFixture() : GatewayHostFixture("sk-hello-tests", "gpt-test")
 {
     /// <summary>The plugins of this repository the sample works with, copied from the test project's plugins folder.</summary>
-    private static readonly string[] Beside = ["Tasks", "LlmGateway"];
+    private static readonly string[] Beside = ["Tasks", "Models", "LlmGateway"];
 
     /// <summary>What the fake model answers every task.</summary>
     public const string ModelGreeting = "Good morning, Ann, and welcome!";
