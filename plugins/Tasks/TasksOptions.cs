@@ -53,11 +53,11 @@ internal sealed class TasksOptions
     [RegularExpression("^[A-Za-z0-9._-]{1,64}$", ErrorMessage = "use 1-64 letters, digits, '.', '_' or '-'")]
     public string? InstanceId { get; set; }
 
-    /// <summary><see cref="MaxBudgetUsd"/> in micro-dollars.</summary>
-    public long MaxBudgetMicros => (long)(MaxBudgetUsd * Money.MicrosPerDollar);
+    /// <summary><see cref="MaxBudgetUsd"/> as an amount (rounded as every typed amount is).</summary>
+    public Usd MaxBudget => Usd.FromDollars(MaxBudgetUsd);
 
     public int LimitFor(string project) => ProjectLimits.TryGetValue(project, out var limit) ? limit : MaxRunningPerProject;
 
-    /// <summary>The budget offered to retry a task that spent its cap: twice the cap, at most <see cref="MaxBudgetMicros"/>.</summary>
-    public long RetryBudgetAfter(long capMicros) => Math.Min(capMicros * 2, MaxBudgetMicros);
+    /// <summary>The budget offered to retry a task that spent its cap: twice the cap, at most <see cref="MaxBudget"/>.</summary>
+    public Usd RetryBudgetAfter(Usd cap) => Usd.Min(cap * 2, MaxBudget);
 }

@@ -10,7 +10,7 @@ using PluginBot.Abstractions;
 using PluginBot.Abstractions.Actors;
 using PluginBot.Abstractions.Plugins;
 
-[assembly: PluginManifest("hello", "Hello", Description = "Greets people with /hello and remembers whom it greeted.")]
+[assembly: PluginManifest("hello", "Hello", OptionalDependencies = ["tasks"], Description = "Greets people with /hello and remembers whom it greeted.")]
 
 namespace HelloPlugin;
 
@@ -24,7 +24,12 @@ public sealed class Plugin : IPlugin, IEndpointContributor, IHealthCheckContribu
         services.AddPluginDbContext<HelloDbContext>(context);
         services.AddSingleton<RequestCounter>();
         services.AddCommand(SayHello.Descriptor);
-        services.AddCommand(GreetLater.Descriptor);
+        // /greetlater queues a task: offered only when the Tasks plugin is loaded and running.
+        if (context.IsActive("tasks"))
+        {
+            services.AddCommand(GreetLater.Descriptor);
+        }
+
         context.Logger.LogInformation("Greeting people with '{Greeting}'", options.Greeting);
     }
 

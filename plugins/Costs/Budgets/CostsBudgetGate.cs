@@ -36,7 +36,7 @@ internal sealed class CostsBudgetGate(
         var now = time.GetUtcNow().UtcDateTime;
         var price = pricing.Find(request.Model.Endpoint, request.EndpointKind, request.Model.Model, request.IsLocal);
         var reservation = price?.MaxCost(request.EstimatedInputTokens, request.MaxOutputTokens) ?? Usd.Zero;
-        var checks = await ChecksAsync(request.Context.Actor.Id, request.Context.BudgetCapMicros is { } cap ? Usd.FromMicros(cap) : null, request.Context.TaskId, now, cancellationToken);
+        var checks = await ChecksAsync(request.Context.Actor.Id, request.Context.BudgetCap, request.Context.TaskId, now, cancellationToken);
 
         if (price is null)
         {
@@ -46,7 +46,7 @@ internal sealed class CostsBudgetGate(
                 var first = checks[0];
                 return new BudgetDecision.Deny(
                     $"{request.Model} has no price, so with a budget in force its cost could not be counted. An admin can add its price (Plugins:Costs:Prices) or allow unpriced models (Plugins:Costs:AllowUnpriced=true).",
-                    first.Name, 0, first.Limit.Micros);
+                    first.Name, Usd.Zero, first.Limit);
             }
         }
 
@@ -72,7 +72,7 @@ internal sealed class CostsBudgetGate(
                     if (spent >= check.Limit)
                     {
                         logger.LogInformation("Refused a call of {Model} for {Actor}: {Budget} budget spent ({Spent} of {Limit})", request.Model, request.Context.Actor, check.Name, spent, check.Limit);
-                        return new BudgetDecision.Deny(check.Exceeded(spent, now), check.Name, spent.Micros, check.Limit.Micros);
+                        return new BudgetDecision.Deny(check.Exceeded(spent, now), check.Name, spent, check.Limit);
                     }
                 }
             }

@@ -13,13 +13,13 @@ internal sealed record AttemptBill(LlmUsage Usage, long? ProviderCostMicros, Llm
     public static AttemptBill Of(BudgetSettlement settlement, string? model)
     {
         ArgumentNullException.ThrowIfNull(settlement);
-        return new(settlement.Usage, settlement.ProviderCostMicros, settlement.Outcome, settlement.ProviderMayBill, Count(model, settlement.StreamedText));
+        return new(settlement.Usage, settlement.ProviderCost?.Micros, settlement.Outcome, settlement.ProviderMayBill, Count(model, settlement.StreamedText));
     }
 
     public static AttemptBill Of(LlmCallCompleted call)
     {
         ArgumentNullException.ThrowIfNull(call);
-        return new(call.Usage, call.ProviderCostMicros, call.Outcome, call.ProviderMayBill, Count(call.Model, call.StreamedText));
+        return new(call.Usage, call.ProviderCost?.Micros, call.Outcome, call.ProviderMayBill, Count(call.Model, call.StreamedText));
     }
 
     /// <summary>

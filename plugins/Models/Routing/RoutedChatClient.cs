@@ -181,7 +181,7 @@ internal sealed class RoutedChatClient(
             switch (await recorder.AskGateAsync(messages, callOptions, cancellationToken))
             {
                 case BudgetDecision.Deny deny:
-                    throw new BudgetExceededException(deny.Message, deny.Budget, deny.SpentMicros, deny.LimitMicros);
+                    throw new BudgetExceededException(deny.Message, deny.Budget, deny.Spent, deny.Limit);
                 case BudgetDecision.UseModel cheaper when switches < 2 && cheaper.Model != target.Reference:
                     runtime.Logger.LogInformation("Budget gate switched {From} to {To}: {Reason}", target.Reference, cheaper.Model, cheaper.Reason);
                     Interlocked.Decrement(ref _attempts);

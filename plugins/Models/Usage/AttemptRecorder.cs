@@ -3,6 +3,7 @@ using System.Text;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using PluginBot.Abstractions.Costs;
 using PluginBot.Abstractions.Llm;
 using PluginBot.Plugins.Models.Budgets;
 using PluginBot.Plugins.Models.Routing;
@@ -81,7 +82,7 @@ internal sealed class AttemptRecorder(RouteTarget target, LlmCallContext context
         {
             CacheWriteInputTokens = counts?.TryGetValue(LlmKeys.CacheWriteInputTokens, out var written) == true ? written : 0,
         };
-        long? providerCost = counts?.TryGetValue(LlmKeys.ProviderCostMicros, out var cost) == true ? cost : null;
+        Usd? providerCost = counts?.TryGetValue(LlmKeys.ProviderCostMicros, out var cost) == true ? Usd.FromMicros(cost) : null;
         var mayBill = ProviderMayBill(outcome, failure);
         // The usage covers a whole answer; an answer that did not arrive whole, or came without its output count,
         // hands over its text so the gate can count what the provider bills.

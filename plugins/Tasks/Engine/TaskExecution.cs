@@ -24,7 +24,7 @@ internal sealed class TaskExecution(TaskInfo task, TaskCheckpoint? checkpoint, R
         TaskId = Task.Id,
         Step = stepNumber,
         IdempotencyKey = $"task:{Task.Id}:{Task.RetryCount}:{stepNumber}",
-        BudgetCapMicros = Task.BudgetCapMicros,
+        BudgetCap = Task.BudgetCap,
         Purpose = "task",
     };
 

@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using PluginBot.Abstractions.Actors;
+using PluginBot.Abstractions.Costs;
 using PluginBot.Abstractions.Llm;
 using PluginBot.Abstractions.Replies;
 using PluginBot.Abstractions.Tasks;
@@ -137,7 +138,7 @@ internal sealed class TaskRunner(
         task.Model,
         task.Executor,
         task.ArgumentsJson is null ? new Dictionary<string, string>() : JsonSerializer.Deserialize<Dictionary<string, string>>(task.ArgumentsJson) ?? [],
-        task.BudgetCapMicros,
+        task.BudgetCapMicros is { } cap ? Usd.FromMicros(cap) : null,
         task.RetryCount,
         task.RetryOf,
         task.Transport is null || task.ChatId is null ? null : new ConversationReference(task.Transport, task.ChatId, task.ThreadId));

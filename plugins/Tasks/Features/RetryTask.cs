@@ -91,16 +91,16 @@ public static class RetryTask
                 return null;
             }
 
-            var left = cap - (spent?.CostMicros ?? 0);
-            var suggested = options.Value.RetryBudgetAfter(cap);
+            var left = cap - (spent?.Cost.Micros ?? 0);
+            var suggested = options.Value.RetryBudgetAfter(Usd.FromMicros(cap));
             return left > 0 ? left : throw new ConflictException(
-                $"Task {task.Id} spent its whole budget ({spent} of {Money.Format(cap)}); give the retry one, e.g. /taskretry {task.Id} --budget {(decimal)suggested / Money.MicrosPerDollar:0.######}");
+                $"Task {task.Id} spent its whole budget ({spent} of {Usd.FromMicros(cap)}); give the retry one, e.g. /taskretry {task.Id} --budget {suggested.Dollars:0.######}");
         }
 
         private static string BudgetLine(TaskRow task, SpendSummary? spent, long? asked, long? budget) => (asked, budget, task.BudgetCapMicros) switch
         {
-            (not null, { } b, _) => $"{Money.Format(b)} (as you asked)",
-            (null, { } b, { } cap) => $"{Money.Format(b)}, what is left of {Money.Format(cap)} after {spent?.ToString() ?? "unknown"} spent",
+            (not null, { } b, _) => $"{Usd.FromMicros(b)} (as you asked)",
+            (null, { } b, { } cap) => $"{Usd.FromMicros(b)}, what is left of {Usd.FromMicros(cap)} after {spent?.ToString() ?? "unknown"} spent",
             _ => "none (the task had no budget; add one with --budget USD)",
         };
 

@@ -69,30 +69,30 @@ internal sealed class TaskFinishedNotifier(TaskStore store, TaskCards cards, Tas
 
     private async Task<Reply> BudgetExceededAsync(TaskRow task, SpendSummary? spent, CancellationToken cancellationToken)
     {
-        var cap = task.BudgetCapMicros;
+        Usd? cap = task.BudgetCapMicros is { } micros ? Usd.FromMicros(micros) : null;
         var text = new StringBuilder($"💸 Task {task.Id} stopped at its budget");
         if (cap is { } limit)
         {
-            text.Append(CultureInfo.InvariantCulture, $": spent {spent?.ToString() ?? "unknown"} of {Money.Format(limit)}");
+            text.Append(CultureInfo.InvariantCulture, $": spent {spent?.ToString() ?? "unknown"} of {limit}");
         }
 
         text.Append(". Its work so far is kept.\n").Append(task.Error);
         // The doubled budget (at most what a task may have), for the one-press way on; /taskretry takes any other.
-        if (cap >= options.Value.MaxBudgetMicros)
+        if (cap >= options.Value.MaxBudget)
         {
-            text.Append(CultureInfo.InvariantCulture, $"\nIt had the most a task may have ({Money.Format(options.Value.MaxBudgetMicros)}, Plugins:Tasks:MaxBudgetUsd).");
+            text.Append(CultureInfo.InvariantCulture, $"\nIt had the most a task may have ({options.Value.MaxBudget}, Plugins:Tasks:MaxBudgetUsd).");
             return Reply.Plain(text.ToString());
         }
 
-        var higher = cap is { } c ? options.Value.RetryBudgetAfter(c) : (long?)null;
-        var label = higher is { } h ? $"Retry with {Money.Format(h)}" : "Retry";
+        var higher = cap is { } c ? options.Value.RetryBudgetAfter(c) : (Usd?)null;
+        var label = higher is { } h ? $"Retry with {h}" : "Retry";
         return await WithRetryAsync(Reply.Plain(text.ToString()), task, higher, label, cancellationToken);
     }
 
-    private async Task<Reply> WithRetryAsync(Reply reply, TaskRow task, long? budgetMicros, string label, CancellationToken cancellationToken)
+    private async Task<Reply> WithRetryAsync(Reply reply, TaskRow task, Usd? budget, string label, CancellationToken cancellationToken)
     {
         var owner = Engine.TaskRunner.Describe(task).Owner;
-        var token = await buttons.IssueAsync(new RetryTask.Command(task.Id, budgetMicros), owner, TimeSpan.FromDays(90), cancellationToken);
+        var token = await buttons.IssueAsync(new RetryTask.Command(task.Id, budget?.Micros), owner, TimeSpan.FromDays(90), cancellationToken);
         return reply with { Buttons = [[new ReplyButton(label, token)]] };
     }
 

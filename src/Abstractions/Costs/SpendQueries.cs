@@ -31,10 +31,6 @@ public sealed record SpendSummary(Usd Cost, int Calls, long InputTokens, long Ou
     /// <summary>Nothing spent.</summary>
     public static SpendSummary None { get; } = new(Usd.Zero, 0, 0, 0, 0, 0, 0);
 
-    /// <summary>The total in micro-dollars: <see cref="Cost"/>'s, for callers that still count bare micro-dollars.</summary>
-    [JsonIgnore]
-    public long CostMicros => Cost.Micros;
-
     /// <summary>The total for display, e.g. <c>$0.42</c>, marked when some calls are unpriced.</summary>
     public override string ToString() => UnpricedCalls == 0 ? Cost.ToString() : $"{Cost} + {UnpricedCalls} unpriced";
 }

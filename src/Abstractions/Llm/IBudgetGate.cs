@@ -1,3 +1,4 @@
+using PluginBot.Abstractions.Costs;
 namespace PluginBot.Abstractions.Llm;
 
 /// <summary>What the router tells the gate before a call attempt.</summary>
@@ -26,9 +27,9 @@ public abstract record BudgetDecision
     /// <summary>Refuse: the router throws <see cref="BudgetExceededException"/> built from this.</summary>
     /// <param name="Message">Which budget, spent vs limit, when it resets.</param>
     /// <param name="Budget">Which budget, e.g. <c>user/day</c>.</param>
-    /// <param name="SpentMicros">Spent so far.</param>
-    /// <param name="LimitMicros">The limit.</param>
-    public sealed record Deny(string Message, string Budget, long SpentMicros, long LimitMicros) : BudgetDecision;
+    /// <param name="Spent">Spent so far.</param>
+    /// <param name="Limit">The limit.</param>
+    public sealed record Deny(string Message, string Budget, Usd Spent, Usd Limit) : BudgetDecision;
 
     /// <summary>Use this cheaper model instead; the router asks the gate again for it.</summary>
     /// <param name="Model">The cheaper model.</param>
@@ -39,9 +40,9 @@ public abstract record BudgetDecision
 /// <summary>What the router tells the gate after an attempt, however it ended.</summary>
 /// <param name="AttemptId">The attempt.</param>
 /// <param name="Usage">Tokens the provider reported (zero when it reported none: a stopped, cut or failed call).</param>
-/// <param name="ProviderCostMicros">The price the provider reported, when it did.</param>
+/// <param name="ProviderCost">The price the provider reported, when it did.</param>
 /// <param name="Outcome">How the attempt ended.</param>
-public sealed record BudgetSettlement(Guid AttemptId, LlmUsage Usage, long? ProviderCostMicros, LlmCallOutcome Outcome)
+public sealed record BudgetSettlement(Guid AttemptId, LlmUsage Usage, Usd? ProviderCost, LlmCallOutcome Outcome)
 {
     /// <summary>
     /// The text (answer and reasoning) the provider had sent when the attempt ended, given when the answer did not

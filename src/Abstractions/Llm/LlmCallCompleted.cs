@@ -1,4 +1,5 @@
 using MediatR;
+using PluginBot.Abstractions.Costs;
 
 namespace PluginBot.Abstractions.Llm;
 
@@ -43,7 +44,7 @@ public sealed record LlmUsage(long InputTokens, long OutputTokens, long CachedIn
 /// <param name="Model">The model id.</param>
 /// <param name="IsLocal">True for local endpoints.</param>
 /// <param name="Usage">Tokens used.</param>
-/// <param name="ProviderCostMicros">The price the provider reported, in micro-dollars, when it did.</param>
+/// <param name="ProviderCost">The price the provider reported, when it did.</param>
 /// <param name="Latency">From the request to the end of the answer.</param>
 /// <param name="Outcome">How it ended.</param>
 /// <param name="Error">The failure, one sentence, when it failed.</param>
@@ -57,7 +58,7 @@ public sealed record LlmCallCompleted(
     string Model,
     bool IsLocal,
     LlmUsage Usage,
-    long? ProviderCostMicros,
+    Usd? ProviderCost,
     TimeSpan Latency,
     LlmCallOutcome Outcome,
     string? Error,

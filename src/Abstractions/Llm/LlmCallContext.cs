@@ -1,4 +1,5 @@
 using PluginBot.Abstractions.Actors;
+using PluginBot.Abstractions.Costs;
 
 namespace PluginBot.Abstractions.Llm;
 
@@ -26,8 +27,8 @@ public sealed record LlmCallContext
     /// </summary>
     public string? IdempotencyKey { get; init; }
 
-    /// <summary>A spending cap for the caller's unit of work, in micro-dollars (1 USD = 1,000,000), if any.</summary>
-    public long? BudgetCapMicros { get; init; }
+    /// <summary>A spending cap for the caller's unit of work, if any.</summary>
+    public Usd? BudgetCap { get; init; }
 
     /// <summary>A free-form purpose shown in logs and ledgers, e.g. <c>chat</c>, <c>task</c>, <c>ask</c>.</summary>
     public string Purpose { get; init; } = "call";

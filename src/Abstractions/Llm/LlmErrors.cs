@@ -1,3 +1,4 @@
+using PluginBot.Abstractions.Costs;
 using PluginBot.Abstractions.Errors;
 
 namespace PluginBot.Abstractions.Llm;
@@ -23,16 +24,16 @@ public sealed class LlmCallFailedException(LlmFailure failure, string endpoint, 
 /// The budget gate refused the call. Distinct from provider errors so callers can end work as
 /// "budget exceeded" rather than "failed".
 /// </summary>
-public sealed class BudgetExceededException(string message, string budget, long spentMicros, long limitMicros) : PluginBotException(message)
+public sealed class BudgetExceededException(string message, string budget, Usd spent, Usd limit) : PluginBotException(message)
 {
     /// <summary>Which budget was crossed, e.g. <c>task</c>, <c>user/day</c>, <c>global/month</c>.</summary>
     public string Budget { get; } = budget;
 
-    /// <summary>Spent so far in micro-dollars.</summary>
-    public long SpentMicros { get; } = spentMicros;
+    /// <summary>Spent so far.</summary>
+    public Usd Spent { get; } = spent;
 
-    /// <summary>The limit in micro-dollars.</summary>
-    public long LimitMicros { get; } = limitMicros;
+    /// <summary>The limit.</summary>
+    public Usd Limit { get; } = limit;
 }
 
 /// <summary>A model reference or alias that cannot be resolved.</summary>

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.AI;
 using PluginBot.Abstractions.Actors;
+using PluginBot.Abstractions.Costs;
 using PluginBot.Abstractions.Llm;
 using PluginBot.Abstractions.Replies;
 
@@ -41,7 +42,7 @@ public interface ITaskExecution
 /// <param name="Model">The requested model (alias or <c>endpoint:model</c>), or null for the owner's default.</param>
 /// <param name="Executor">The executor's kind.</param>
 /// <param name="Arguments">Executor arguments (a template's parameters, for instance).</param>
-/// <param name="BudgetCapMicros">The task's spending cap in micro-dollars, if any.</param>
+/// <param name="BudgetCap">The task's spending cap, if any.</param>
 /// <param name="RetryCount">0 for a first attempt; one more for each retry.</param>
 /// <param name="RetryOf">The task this one retries, if any.</param>
 /// <param name="Conversation">Where the task was asked for, if it came from a chat.</param>
@@ -53,7 +54,7 @@ public sealed record TaskInfo(
     string? Model,
     string Executor,
     IReadOnlyDictionary<string, string> Arguments,
-    long? BudgetCapMicros,
+    Usd? BudgetCap,
     int RetryCount,
     string? RetryOf,
     ConversationReference? Conversation);

@@ -1,3 +1,4 @@
+using PluginBot.Abstractions.Costs;
 using PluginBot.Abstractions.Llm;
 using PluginBot.Plugins.Chat.Answering;
 
@@ -26,7 +27,7 @@ public sealed class FailureSentenceTests
     [Fact]
     public void A_budget_refusal_is_shown_as_the_budget_says_it()
     {
-        var refusal = new BudgetExceededException("Your daily budget of $1.00 is spent; it resets at midnight UTC.", "user/day", 1_000_000, 1_000_000);
+        var refusal = new BudgetExceededException("Your daily budget of $1.00 is spent; it resets at midnight UTC.", "user/day", Usd.FromDollars(1), Usd.FromDollars(1));
 
         Assert.Equal(refusal.Message, FailureSentence.For(refusal));
     }

@@ -91,7 +91,7 @@ public sealed class BudgetGateTests(CostsFixture fixture) : CostsTest(fixture)
 
         var refused = await Assert.ThrowsAsync<BudgetExceededException>(() => Host.CallAsync(HostFixture.User, taskId: "t1", capMicros: CallMicros + 1));
 
-        Assert.Equal(("task", 2 * CallMicros, CallMicros + 1), (refused.Budget, refused.SpentMicros, refused.LimitMicros));
+        Assert.Equal(("task", 2 * CallMicros, CallMicros + 1), (refused.Budget, refused.Spent.Micros, refused.Limit.Micros));
         Assert.StartsWith("This task's budget is spent", refused.Message, StringComparison.Ordinal);
         await Host.CallAsync(HostFixture.User, taskId: "t2", capMicros: CallMicros + 1);
     }

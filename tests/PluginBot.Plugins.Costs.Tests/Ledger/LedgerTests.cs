@@ -124,7 +124,7 @@ public sealed class LedgerTests(CostsFixture fixture) : CostsTest(fixture)
 
         var row = Assert.Single(await Host.LedgerAsync());
         Assert.Equal((LedgerStatus.Interrupted, CostSource.Estimate, 205_000L), (row.Status, row.Source, row.CostMicros));
-        Assert.Equal(205_000, (await Host.SendAsync(new GetSpend(TaskId: "t1"), HostFixture.User)).CostMicros);
+        Assert.Equal(205_000, (await Host.SendAsync(new GetSpend(TaskId: "t1"), HostFixture.User)).Cost.Micros);
     }
 
     [Fact]

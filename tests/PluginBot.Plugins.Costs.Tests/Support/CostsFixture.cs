@@ -4,6 +4,7 @@ using Microsoft.Extensions.AI;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 using PluginBot.Abstractions.Actors;
+using PluginBot.Abstractions.Costs;
 using PluginBot.Abstractions.Llm;
 using PluginBot.Abstractions.Replies;
 using PluginBot.Plugins.Costs.Storage;
@@ -69,7 +70,7 @@ public class CostsFixture() : GatewayHostFixture("sk-costs-tests-123", "gpt-test
     {
         await using var scope = CreateScope(actor);
         var router = scope.ServiceProvider.GetRequiredService<IModelRouter>();
-        var context = new LlmCallContext { Actor = actor, TaskId = taskId, BudgetCapMicros = capMicros, Project = project, Purpose = "test" };
+        var context = new LlmCallContext { Actor = actor, TaskId = taskId, BudgetCap = capMicros is { } cap ? Usd.FromMicros(cap) : null, Project = project, Purpose = "test" };
         var resolved = await router.ResolveAsync(model, context);
         var response = await resolved.Client.GetResponseAsync([new ChatMessage(ChatRole.User, prompt)]);
         return response.Text;

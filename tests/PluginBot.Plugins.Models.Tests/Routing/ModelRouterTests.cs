@@ -1,6 +1,7 @@
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.DependencyInjection;
 using PluginBot.Abstractions.Actors;
+using PluginBot.Abstractions.Costs;
 using PluginBot.Abstractions.Llm;
 using PluginBot.Abstractions.Settings;
 using PluginBot.Plugins.Models.Tests.Support;
@@ -60,7 +61,7 @@ public sealed class ModelRouterTests(RouterFixture host) : HostTest<RouterFixtur
         Assert.Equal((LlmCallOutcome.Completed, "gateway", "gpt-test", 1), (usage.Outcome, usage.Endpoint, usage.Model, usage.AttemptNumber));
         Assert.Equal(new LlmUsage(120, 30, 100, 10), usage.Usage);
         Assert.Equal(Context, usage.Context);
-        Assert.Null(usage.ProviderCostMicros);
+        Assert.Null(usage.ProviderCost);
         Assert.Equal(calls + 1, Host.Gateway.Calls.Count);
         Assert.Equal(4096, Host.Gateway.LastCall.MaxCompletionTokens ?? Host.Gateway.LastCall.MaxTokens);
         Assert.Contains("task:t-1", Host.Gateway.LastCall.Header("x-litellm-tags"), StringComparison.Ordinal);
@@ -73,7 +74,7 @@ public sealed class ModelRouterTests(RouterFixture host) : HostTest<RouterFixtur
         var response = await (await ResolveAsync("gateway:gpt-test")).Client.GetResponseAsync([new ChatMessage(ChatRole.User, "hi")]);
 
         Assert.Equal("Priced.", response.Text);
-        Assert.Equal(420, Assert.Single(Events).ProviderCostMicros);
+        Assert.Equal(Usd.FromMicros(420), Assert.Single(Events).ProviderCost);
     }
 
     [Fact]
@@ -184,7 +185,7 @@ public sealed class ModelRouterTests(RouterFixture host) : HostTest<RouterFixtur
     public async Task A_denying_budget_gate_stops_the_call_before_any_request()
     {
         var calls = Host.Gateway.Calls.Count;
-        Host.Gate.Decisions.Enqueue(new BudgetDecision.Deny("Daily budget of $1.00 is spent ($1.02); it resets at 00:00 UTC.", "user/day", 1_020_000, 1_000_000));
+        Host.Gate.Decisions.Enqueue(new BudgetDecision.Deny("Daily budget of $1.00 is spent ($1.02); it resets at 00:00 UTC.", "user/day", Usd.FromMicros(1_020_000), Usd.FromMicros(1_000_000)));
 
         var error = await Assert.ThrowsAsync<BudgetExceededException>(async () => await StreamAsync(await ResolveAsync("gateway:gpt-test")));
         Assert.Equal("user/day", error.Budget);
