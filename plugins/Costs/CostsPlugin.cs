@@ -48,6 +48,7 @@ public sealed class CostsPlugin : IPlugin, IEndpointContributor, IHealthCheckCon
         services.AddHostedService<InterruptedCalls>();
 
         services.AddCommand(ShowCosts.Descriptor);
+        services.AddReplyRenderer<CostReport, ShowCosts.Renderer>();
         services.AddCommand(Budget.Descriptor);
     }
 

@@ -9,35 +9,47 @@ using PluginBot.Plugins.Costs.Reports;
 namespace PluginBot.Plugins.Costs.Api;
 
 /// <summary>
-/// A spend report for the API: days <paramref name="From"/>..<paramref name="To"/> (inclusive, default this month),
-/// grouped, for one user or everyone. A user reads only their own rows; naming another user is refused.
+/// A spend report, the one request behind <c>/costs</c> and <c>GET /api/costs</c>: days <paramref name="From"/>..<paramref name="To"/>
+/// (inclusive) or a <paramref name="Period"/> as a person types it (<c>today</c>, <c>week</c>, <c>month</c>, a date or
+/// a range), by default this month, grouped (by day unless told), for one user or everyone. A user reads only their
+/// own rows; naming another user, or asking for everyone's, is refused.
 /// </summary>
-internal sealed record QueryCosts(string? From, string? To, string? GroupBy, long? UserId, string? TimeZone) : IRequest<CostReport>;
+internal sealed record QueryCosts(string? From, string? To, string? GroupBy, long? UserId, string? TimeZone, string? Period = null) : IRequest<CostReport>
+{
+    /// <summary>Everyone's spend, asked for explicitly (admins only); an admin's missing user id means the same.</summary>
+    public bool Everyone { get; init; }
+}
 
 internal sealed class QueryCostsHandler(SpendReports reports, TimeZones zones, IActorAccessor actor, TimeProvider time) : IRequestHandler<QueryCosts, CostReport>
 {
     public async Task<CostReport> Handle(QueryCosts request, CancellationToken cancellationToken)
     {
         var asker = actor.Current!;
-        var userId = SpendAccess.UserFor(asker, request.UserId, "A user token reads only its own spend: leave out userId or give your own id.");
+        if (request.Everyone && !asker.IsPrivileged)
+        {
+            throw new ForbiddenException("Only admins can see everyone's spend: leave out --all to see yours.");
+        }
+
+        var userId = request.Everyone ? null : SpendAccess.UserFor(asker, request.UserId, "A user token reads only its own spend: leave out userId or give your own id.");
 
         var zone = await ZoneAsync(request.TimeZone, asker, cancellationToken);
         var range = (request.From, request.To) switch
         {
-            (null, null) => null,
-            (null, _) => throw Invalid("Give from together with to, e.g. from=2026-11-01&to=2026-11-15."),
+            (null, null) => request.Period,
+            _ when request.Period is not null => throw Invalid("period", "Give a period or from and to, not both."),
+            (null, _) => throw Invalid("from", "Give from together with to, e.g. from=2026-11-01&to=2026-11-15."),
             (_, null) => request.From,
             _ => $"{request.From}..{request.To}",
         };
         var (period, error) = ReportPeriod.Parse(range, time.GetUtcNow().UtcDateTime, zone);
         if (period is null)
         {
-            throw Invalid(error!);
+            throw Invalid("period", error!);
         }
 
         var grouping = request.GroupBy is null ? SpendGrouping.Day
             : Enum.TryParse<SpendGrouping>(request.GroupBy, ignoreCase: true, out var g) && Enum.IsDefined(g) && !int.TryParse(request.GroupBy, out _) ? g
-            : throw Invalid($"groupBy={request.GroupBy} is not a grouping: use user, project, model, provider, day or none.");
+            : throw Invalid("groupBy", $"groupBy={request.GroupBy} is not a grouping: use user, project, model, provider, day or none.");
         return await CostReport.BuildAsync(reports, period, grouping, userId, cancellationToken);
     }
 
@@ -48,10 +60,10 @@ internal sealed class QueryCostsHandler(SpendReports reports, TimeZones zones, I
             return await zones.ForAsync(asker.Id == 0 ? null : asker.Id, cancellationToken);
         }
 
-        return TimeZoneInfo.TryFindSystemTimeZoneById(id, out var zone) ? zone : throw Invalid($"timeZone={id} is not a time zone: use an IANA name such as Europe/Berlin.");
+        return TimeZoneInfo.TryFindSystemTimeZoneById(id, out var zone) ? zone : throw Invalid("timeZone", $"timeZone={id} is not a time zone: use an IANA name such as Europe/Berlin.");
     }
 
-    private static RequestValidationException Invalid(string message) => new([new FieldError("query", message)]);
+    private static RequestValidationException Invalid(string field, string message) => new([new FieldError(field, message)]);
 }
 
 /// <summary>Budgets in force and what is spent against them, for <c>GET /api/budgets</c> (admins).</summary>

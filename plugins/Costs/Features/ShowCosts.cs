@@ -1,11 +1,9 @@
 using System.Globalization;
 using System.Text;
-using MediatR;
-using PluginBot.Abstractions.Actors;
 using PluginBot.Abstractions.Commands;
 using PluginBot.Abstractions.Costs;
 using PluginBot.Abstractions.Replies;
-using PluginBot.Plugins.Costs.Budgets;
+using PluginBot.Plugins.Costs.Api;
 using PluginBot.Plugins.Costs.Charts;
 using PluginBot.Plugins.Costs.Reports;
 
@@ -27,58 +25,45 @@ public static class ShowCosts
         [new("by", true, "group by user, project, model, provider or day (default: model)"), new("all", false, "everyone's spend (admins)")],
         Bind);
 
-    public sealed record Command(string? Period, SpendGrouping GroupBy, bool All) : IRequest<Reply>;
-
-    private static Command Bind(CommandArguments arguments, CommandContext context)
+    /// <summary>
+    /// The same request as <c>GET /api/costs</c>, for the sender's own spend unless <c>--all</c> (which the handler
+    /// refuses to a user); grouped by model unless <c>--by</c> says otherwise.
+    /// </summary>
+    private static QueryCosts Bind(CommandArguments arguments, CommandContext context)
     {
         if (arguments.Positional.Count > 1)
         {
             throw new CommandSyntaxException($"/costs takes one period, not '{arguments.Text}'. Use today, week, month or 2026-11-01..2026-11-15.");
         }
 
-        var by = arguments.Value("by")?.Trim().ToLowerInvariant();
-        var grouping = by switch
+        var by = arguments.Value("by")?.Trim().ToLowerInvariant() ?? "model";
+        if (by is not ("model" or "user" or "project" or "provider" or "day"))
         {
-            null or "model" => SpendGrouping.Model,
-            "user" => SpendGrouping.User,
-            "project" => SpendGrouping.Project,
-            "provider" => SpendGrouping.Provider,
-            "day" => SpendGrouping.Day,
-            _ => throw new CommandSyntaxException($"--by {by} is not a grouping: use user, project, model, provider or day."),
-        };
-        return new Command(arguments.Positional.Count == 1 ? arguments.Positional[0] : null, grouping, arguments.Has("all"));
+            throw new CommandSyntaxException($"--by {by} is not a grouping: use user, project, model, provider or day.");
+        }
+
+        var everyone = arguments.Has("all");
+        var period = arguments.Positional.Count == 1 ? arguments.Positional[0] : null;
+        return new QueryCosts(null, null, by, everyone ? null : context.Actor.Id, null, period) { Everyone = everyone };
     }
 
-    internal sealed class Handler(SpendReports reports, TimeZones zones, IActorAccessor actor, TimeProvider time) : IRequestHandler<Command, Reply>
+    /// <summary>A report in chat: a short table and a chart of daily spend.</summary>
+    internal sealed class Renderer : IReplyRenderer<CostReport>
     {
-        public async Task<Reply> Handle(Command request, CancellationToken cancellationToken)
+        public ValueTask<Reply> RenderAsync(CostReport report, CommandContext context, CancellationToken cancellationToken)
         {
-            var asker = actor.Current!;
-            if (request.All && !asker.IsPrivileged)
-            {
-                return Reply.Problem("Only admins can see everyone's spend: leave out --all to see yours.");
-            }
-
-            var zone = await zones.ForAsync(asker.Id, cancellationToken);
-            var (period, error) = ReportPeriod.Parse(request.Period, time.GetUtcNow().UtcDateTime, zone);
-            if (period is null)
-            {
-                return Reply.Problem(error!);
-            }
-
-            var whose = request.All ? null : (long?)asker.Id;
-            var report = await CostReport.BuildAsync(reports, period, request.GroupBy, whose, cancellationToken);
-            var scope = request.All ? "Everyone's spend" : "Your spend";
+            // Everyone's spend is for the admin alone: asked in a group, it is answered privately.
+            var everyone = report.UserId is null;
+            var scope = everyone ? "Everyone's spend" : "Your spend";
+            var period = report.Period;
             if (report.Calls == 0)
             {
-                return Reply.Plain($"{scope}, {period.Label}: no model calls recorded.") with { ForSenderOnly = request.All };
+                return ValueTask.FromResult(Reply.Plain($"{scope}, {period.Label}: no model calls recorded.") with { ForSenderOnly = everyone });
             }
 
-            var text = Render(report, scope);
             var points = report.Days.Select(d => new SpendPoint(d.Day!.Value, report.GroupBy == SpendGrouping.Day ? "total" : Label(report.GroupBy, d.Group), d.Cost));
-            var png = SpendChart.Render($"{scope}, {period.Label} ({zone.Id})", period.First, period.Last, points);
-            // Everyone's spend is for the admin alone: asked in a group, it is answered privately.
-            return new Reply(text) { Attachment = new ReplyAttachment(AttachmentKind.Photo, "costs.png", png), ForSenderOnly = request.All };
+            var png = SpendChart.Render($"{scope}, {period.Label} ({period.Zone.Id})", period.First, period.Last, points);
+            return ValueTask.FromResult(new Reply(Render(report, scope)) { Attachment = new ReplyAttachment(AttachmentKind.Photo, "costs.png", png), ForSenderOnly = everyone });
         }
 
         private static string Render(CostReport report, string scope)

@@ -45,6 +45,26 @@ public sealed class CostsApiTests(CostsFixture fixture) : CostsTest(fixture)
     }
 
     [Fact]
+    public async Task Costs_in_chat_and_over_http_are_one_report()
+    {
+        await Host.CallAsync(HostFixture.User);
+        Host.Clock.Advance(TimeSpan.FromDays(1));
+        await Host.CallAsync(HostFixture.User);
+        await Host.CallAsync(HostFixture.OtherUser);
+        using var client = Host.CreateClient(Host.AdminToken);
+
+        var chat = await Host.CommandAsync("/costs today --by user --all", HostFixture.Admin);
+        var today = await client.GetFromJsonAsync<JsonElement>("/api/costs?period=today&groupBy=user");
+        var month = await client.GetFromJsonAsync<JsonElement>("/api/costs?groupBy=user");
+        var mixed = await client.GetAsync(new Uri("/api/costs?period=week&from=2026-11-01&to=2026-11-30", UriKind.Relative));
+
+        Assert.Equal(("$0.052", 2, "$0.078"), (today.GetProperty("total").GetString(), today.GetProperty("rows").GetArrayLength(), month.GetProperty("total").GetString()));
+        Assert.StartsWith("**Everyone's spend, 26 Nov 2026** (UTC): **$0.052** in 2 calls", chat.Text, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.BadRequest, mixed.StatusCode);
+        Assert.Contains("a period or from and to, not both", await mixed.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Csv_has_one_line_per_day_and_group()
     {
         await Host.CallAsync(HostFixture.User);
