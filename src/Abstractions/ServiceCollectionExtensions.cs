@@ -21,6 +21,13 @@ public static class ServiceCollectionExtensions
         return services.AddSingleton(command);
     }
 
+    /// <summary>Adds a variant to another plugin's command (see <see cref="CommandExtension"/>). Since host API 2.1.</summary>
+    public static IServiceCollection AddCommandExtension(this IServiceCollection services, CommandExtension extension)
+    {
+        ArgumentNullException.ThrowIfNull(extension);
+        return services.AddSingleton(extension);
+    }
+
     /// <summary>Routes messages that are not commands to <paramref name="route"/> (see <see cref="TextMessageRoute"/>).</summary>
     public static IServiceCollection AddTextMessageRoute(this IServiceCollection services, TextMessageRoute route)
     {

@@ -36,6 +36,12 @@ internal static class TaskCard
             details.Add($"Retry {task.RetryCount} of {retryOf}");
         }
 
+        // "schedule:k3x9p2" → "From schedule k3x9p2"; a person's own command or API call needs no mention.
+        if (task.Origin?.Split(':', 2) is [var kind, var source])
+        {
+            details.Add($"From {kind} {source}");
+        }
+
         text.Append(string.Join(" · ", details)).Append('\n');
         text.Append("Spent: ").Append(task.Spent?.ToString() ?? "unknown");
         if (task.Budget is { } cap)

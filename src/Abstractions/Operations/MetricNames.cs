@@ -59,8 +59,8 @@ public static class MetricNames
     public const string TemplateCompileErrors = "pluginbot.templates.compile_errors";
 
     /// <summary>
-    /// Histogram, seconds: how late a scheduled run started after its due time. Tags: <c>plugin</c>. For the schedules
-    /// plugin; nothing records it yet.
+    /// Histogram, seconds: how late a scheduled run was queued after its due time. Tags: <c>plugin</c>. Recorded by the
+    /// Scheduler plugin.
     /// </summary>
     public const string ScheduleLateness = "pluginbot.schedules.lateness";
 }

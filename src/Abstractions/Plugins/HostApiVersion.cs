@@ -8,5 +8,5 @@ public static class HostApiVersion
     /// than this. Every release that grows the API bumps the minor; a release that changes it bumps the major, and
     /// plugins built for an older major must be rebuilt against the new SDK.
     /// </summary>
-    public const string Current = "2.0";
+    public const string Current = "2.1";
 }

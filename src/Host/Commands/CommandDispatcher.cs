@@ -29,6 +29,7 @@ internal sealed class CommandDispatcher : ICommandDispatcher
     public CommandDispatcher(
         IEnumerable<CommandDescriptor> commands,
         IEnumerable<TextMessageRoute> textRoutes,
+        IEnumerable<CommandExtension> extensions,
         IServiceScopeFactory scopes,
         PrivateDelivery delivery,
         ILogger<CommandDispatcher> logger,
@@ -51,6 +52,18 @@ internal sealed class CommandDispatcher : ICommandDispatcher
             else if (!_byName.TryAdd(command.Name, command))
             {
                 logger.LogError("Command /{Name} is registered twice; the first registration is kept", command.Name);
+            }
+        }
+
+        foreach (var group in extensions.GroupBy(e => e.Command, StringComparer.Ordinal))
+        {
+            if (_byName.TryGetValue(group.Key, out var command))
+            {
+                _byName[group.Key] = CommandExtensions.Compose(command, [.. group], logger);
+            }
+            else
+            {
+                logger.LogError("An extension of /{Name} is ignored: no plugin registers that command", group.Key);
             }
         }
 
@@ -149,6 +162,74 @@ internal sealed class CommandDispatcher : ICommandDispatcher
             _logger.LogError(ex, "{Request} failed unexpectedly", request?.GetType().Name ?? "A button press");
             return Reply.Problem("Something went wrong on the bot's side; the error is logged. Try again, or ask an admin to check the logs.");
         }
+    }
+}
+
+/// <summary>A command with its variants from other plugins folded in: one flag list, one usage, one binder.</summary>
+internal static class CommandExtensions
+{
+    public static CommandDescriptor Compose(CommandDescriptor command, IReadOnlyList<CommandExtension> extensions, ILogger logger)
+    {
+        var kept = new List<CommandExtension>();
+        foreach (var extension in extensions)
+        {
+            if (!extension.Flags.Any(f => f.Name == extension.Trigger))
+            {
+                logger.LogError("An extension of /{Name} is ignored: its trigger --{Trigger} is not one of its flags", command.Name, extension.Trigger);
+            }
+            else if (command.Flags.Any(f => f.Name == extension.Trigger) || kept.Any(k => k.Trigger == extension.Trigger))
+            {
+                logger.LogError("An extension of /{Name} is ignored: --{Trigger} is already taken", command.Name, extension.Trigger);
+            }
+            else
+            {
+                kept.Add(extension);
+            }
+        }
+
+        if (kept.Count == 0)
+        {
+            return command;
+        }
+
+        // The variant's own flags that the command lacks; a flag both know (--model) keeps the command's description.
+        var flags = command.Flags.ToList();
+        foreach (var flag in kept.SelectMany(e => e.Flags))
+        {
+            if (!flags.Any(f => f.Name == flag.Name))
+            {
+                flags.Add(flag);
+            }
+        }
+
+        var usage = string.Join("\n  or /" + command.Name + " ", [command.Usage, .. kept.Select(e => e.Usage)]);
+        return command with
+        {
+            Usage = usage,
+            Flags = flags,
+            Bind = (arguments, context) =>
+            {
+                var variant = kept.FirstOrDefault(e => arguments.Has(e.Trigger));
+                if (variant is null)
+                {
+                    // The command itself: flags that only a variant knows are as wrong as any unknown flag.
+                    if (arguments.Flags.Keys.FirstOrDefault(f => !command.Flags.Any(c => c.Name == f)) is { } stray)
+                    {
+                        var owners = kept.Where(e => e.Flags.Any(f => f.Name == stray)).Select(e => "--" + e.Trigger);
+                        throw new CommandSyntaxException($"--{stray} goes only with {string.Join(" or ", owners)}.");
+                    }
+
+                    return command.Bind(arguments, context);
+                }
+
+                if (arguments.Flags.Keys.FirstOrDefault(f => !variant.Flags.Any(v => v.Name == f)) is { } other)
+                {
+                    throw new CommandSyntaxException($"--{other} does not go with --{variant.Trigger}.");
+                }
+
+                return variant.Bind(arguments, context);
+            },
+        };
     }
 }
 

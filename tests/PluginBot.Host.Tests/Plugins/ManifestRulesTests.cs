@@ -9,10 +9,10 @@ public sealed class ManifestRulesTests
         new("weather", "Weather", "1.0.0", hostApi, [], "Weather.dll", "");
 
     [Fact]
-    public void This_host_runs_host_api_2_0()
+    public void This_host_runs_host_api_2_1()
     {
-        Assert.Equal("2.0", HostApiVersion.Current);
-        Assert.Equal(new Version(2, 0, 0, 0), typeof(IPlugin).Assembly.GetName().Version);
+        Assert.Equal("2.1", HostApiVersion.Current);
+        Assert.Equal(new Version(2, 1, 0, 0), typeof(IPlugin).Assembly.GetName().Version);
     }
 
     [Theory]
@@ -20,11 +20,11 @@ public sealed class ManifestRulesTests
     [InlineData("1.5")]
     public void A_plugin_built_for_host_api_1_is_told_to_rebuild_against_sdk_2(string hostApi)
     {
-        Assert.Equal($"built for host API {hostApi}; this host runs 2.0: rebuild it against PluginBot.Abstractions 2.x.", ManifestReader.CheckHostApi(hostApi));
+        Assert.Equal($"built for host API {hostApi}; this host runs 2.1: rebuild it against PluginBot.Abstractions 2.x.", ManifestReader.CheckHostApi(hostApi));
     }
 
     [Theory]
-    [InlineData("2.1")]
+    [InlineData("2.2")]
     [InlineData("3.0")]
     public void A_plugin_built_for_a_newer_host_api_is_told_to_update_the_host(string hostApi)
     {
@@ -32,9 +32,10 @@ public sealed class ManifestRulesTests
     }
 
     [Fact]
-    public void A_plugin_built_for_2_0_is_accepted()
+    public void A_plugin_built_for_2_0_or_2_1_is_accepted()
     {
         Assert.Null(ManifestReader.CheckHostApi("2.0"));
+        Assert.Null(ManifestReader.CheckHostApi("2.1"));
     }
 
     [Fact]

@@ -41,7 +41,7 @@ public sealed class RefusedPluginTests(LoaderScenariosFixture host)
     {
         var plugin = host.Plugin("wrong-host-api");
         Assert.Equal(PluginStatus.NotSupported, plugin.Status);
-        Assert.Equal("built for host API 1.5; this host runs 2.0: rebuild it against PluginBot.Abstractions 2.x.", plugin.Reason);
+        Assert.Equal("built for host API 1.5; this host runs 2.1: rebuild it against PluginBot.Abstractions 2.x.", plugin.Reason);
     }
 
     [Fact]

@@ -26,7 +26,7 @@ public sealed class HelloPluginFixture() : GatewayHostFixture("sk-hello-tests", 
     private readonly string _work = Path.Combine(Path.GetTempPath(), "pluginbot-sample-" + Guid.NewGuid().ToString("N"));
 
     /// <summary>Unique per run, so a package cached by an earlier run is never used.</summary>
-    public string AbstractionsVersion { get; } = $"2.0.0-t{DateTime.UtcNow.Ticks}";
+    public string AbstractionsVersion { get; } = $"2.1.0-t{DateTime.UtcNow.Ticks}";
 
     /// <summary>Where the plugin's build output was dropped.</summary>
     public string PluginFolder => Path.Combine(PluginsPath, "HelloPlugin");
