@@ -16,6 +16,7 @@ public sealed class SchedulerPlugin : IPlugin
         context.BindOptions<SchedulerOptions>(services);
         services.AddPluginDbContext<SchedulerDbContext>(context);
         services.AddScoped<ScheduleFirer>();
+        services.AddScoped<ScheduleNotices>();
         services.AddSingleton<SchedulerMetrics>();
         services.AddHostedService<SchedulerLoop>();
 

@@ -7,6 +7,7 @@ using PluginBot.Abstractions.Commands;
 using PluginBot.Abstractions.Errors;
 using PluginBot.Abstractions.Replies;
 using PluginBot.Abstractions.Requests;
+using PluginBot.Plugins.Scheduler.Cron;
 using PluginBot.Plugins.Scheduler.Firing;
 using PluginBot.Plugins.Scheduler.Model;
 using PluginBot.Plugins.Scheduler.Storage;
@@ -147,7 +148,7 @@ public static class ManageSchedules
             schedule.Paused = false;
             schedule.PausedReason = null;
             schedule.FailuresInRow = 0;
-            if (Cron.CronRule.TryParse(schedule.Expression, out var rule, out _) && Zones.Find(schedule.TimeZone) is { } zone)
+            if (CronRule.TryParse(schedule.Expression, out var rule, out _) && Zones.Find(schedule.TimeZone) is { } zone)
             {
                 schedule.NextRunUtc = rule!.NextAfter(time.GetUtcNow().UtcDateTime, zone);
             }

@@ -11,7 +11,7 @@ namespace PluginBot.Plugins.Scheduler.Firing;
 /// Records how each scheduled run ended, and pauses a schedule whose runs failed too often in a row (telling its
 /// owner). <see cref="TaskFinished"/> arrives at least once: a run already recorded as ended is left alone.
 /// </summary>
-internal sealed class RunOutcomes(SchedulerDbContext db, IMessenger messenger, IOptions<SchedulerOptions> options) : INotificationHandler<TaskFinished>
+internal sealed class RunOutcomes(SchedulerDbContext db, ScheduleNotices notices, IOptions<SchedulerOptions> options) : INotificationHandler<TaskFinished>
 {
     public async Task Handle(TaskFinished notification, CancellationToken cancellationToken)
     {
@@ -63,14 +63,9 @@ internal sealed class RunOutcomes(SchedulerDbContext db, IMessenger messenger, I
             return;
         }
 
-        var text = Reply.Plain($"⏸ Schedule {schedule.Id} is paused: its last {limit} runs failed (the last: task {notification.TaskId}). /schedule resume {schedule.Id} starts it again.");
-        if (ScheduleFirer.Conversation(schedule) is { } conversation)
-        {
-            await messenger.SendAsync(conversation, text, cancellationToken);
-        }
-        else
-        {
-            await messenger.NotifyUserAsync(schedule.OwnerId, text, cancellationToken);
-        }
+        await notices.TellOwnerAsync(
+            schedule,
+            Reply.Plain($"⏸ Schedule {schedule.Id} is paused: its last {limit} runs failed (the last: task {notification.TaskId}). /schedule resume {schedule.Id} starts it again."),
+            cancellationToken);
     }
 }

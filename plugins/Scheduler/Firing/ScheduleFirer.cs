@@ -23,7 +23,7 @@ internal sealed class ScheduleFirer(
     SchedulerDbContext db,
     IRequestSender sender,
     IUserDirectory users,
-    IMessenger messenger,
+    ScheduleNotices notices,
     TimeProvider time,
     IOptions<SchedulerOptions> options,
     SchedulerMetrics metrics,
@@ -78,7 +78,7 @@ internal sealed class ScheduleFirer(
     {
         var settings = options.Value;
         var dueUtc = schedule.NextRunUtc!.Value;
-        if (!CronRule.TryParse(schedule.Expression, out var rule, out var error) || !TimeZoneInfo.TryFindSystemTimeZoneById(schedule.TimeZone, out var zone))
+        if (!CronRule.TryParse(schedule.Expression, out var rule, out var error) || Zones.Find(schedule.TimeZone) is not { } zone)
         {
             await PauseAsync(schedule, dueUtc, error ?? $"the time zone {schedule.TimeZone} is not known on this server", cancellationToken);
             return;
@@ -220,24 +220,8 @@ internal sealed class ScheduleFirer(
         }
     }
 
-    private async Task TellAsync(ScheduleRow schedule, string text, CancellationToken cancellationToken)
-    {
-        try
-        {
-            if (Conversation(schedule) is { } conversation)
-            {
-                await messenger.SendAsync(conversation, Reply.Plain(text), cancellationToken);
-            }
-            else
-            {
-                await messenger.NotifyUserAsync(schedule.OwnerId, Reply.Plain(text), cancellationToken);
-            }
-        }
-        catch (Exception ex) when (ex is not OperationCanceledException)
-        {
-            logger.LogWarning("Schedule {Schedule}: its owner could not be told ({Error})", schedule.Id, ex.Message);
-        }
-    }
+    private Task TellAsync(ScheduleRow schedule, string text, CancellationToken cancellationToken) =>
+        notices.TellOwnerAsync(schedule, Reply.Plain(text), cancellationToken);
 
     internal static EnqueueTask Request(ScheduleRow schedule, Actor owner, string key) => new(schedule.Prompt)
     {

@@ -14,7 +14,7 @@ internal static class ScheduleText
 
     public static string Local(DateTime utc, string zoneId)
     {
-        var zone = TimeZoneInfo.TryFindSystemTimeZoneById(zoneId, out var found) ? found : TimeZoneInfo.Utc;
+        var zone = Zones.Find(zoneId) ?? TimeZoneInfo.Utc;
         var local = TimeZoneInfo.ConvertTimeFromUtc(utc, zone);
         var offset = zone.GetUtcOffset(utc);
         var sign = offset < TimeSpan.Zero ? "-" : "+";
