@@ -49,7 +49,7 @@ internal sealed class QueryCostsHandler(SpendReports reports, TimeZones zones, I
 
         var grouping = request.GroupBy is null ? SpendGrouping.Day
             : Enum.TryParse<SpendGrouping>(request.GroupBy, ignoreCase: true, out var g) && Enum.IsDefined(g) && !int.TryParse(request.GroupBy, out _) ? g
-            : throw Invalid("groupBy", $"groupBy={request.GroupBy} is not a grouping: use user, project, model, provider, day or none.");
+            : throw Invalid("groupBy", $"groupBy={request.GroupBy} is not a grouping: use user, project, model, provider, schedule, day or none.");
         return await CostReport.BuildAsync(reports, period, grouping, userId, cancellationToken);
     }
 

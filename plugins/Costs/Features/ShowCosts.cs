@@ -10,7 +10,7 @@ using PluginBot.Plugins.Costs.Reports;
 namespace PluginBot.Plugins.Costs.Features;
 
 /// <summary>
-/// <c>/costs [today|week|month|YYYY-MM-DD..YYYY-MM-DD] [--by user|project|model|provider|day] [--all]</c>: a short
+/// <c>/costs [today|week|month|YYYY-MM-DD..YYYY-MM-DD] [--by user|project|model|provider|schedule|day] [--all]</c>: a short
 /// table and a chart of daily spend. Users see their own spend; admins add <c>--all</c> for everyone's.
 /// </summary>
 public static class ShowCosts
@@ -21,8 +21,8 @@ public static class ShowCosts
     public static readonly CommandDescriptor Descriptor = new(
         "costs",
         "Show what model calls cost: a table and a chart",
-        "[today|week|month|YYYY-MM-DD..YYYY-MM-DD] [--by user|project|model|provider|day] [--all]",
-        [new("by", true, "group by user, project, model, provider or day (default: model)"), new("all", false, "everyone's spend (admins)")],
+        "[today|week|month|YYYY-MM-DD..YYYY-MM-DD] [--by user|project|model|provider|schedule|day] [--all]",
+        [new("by", true, "group by user, project, model, provider, schedule or day (default: model)"), new("all", false, "everyone's spend (admins)")],
         Bind);
 
     /// <summary>
@@ -37,9 +37,9 @@ public static class ShowCosts
         }
 
         var by = arguments.Value("by")?.Trim().ToLowerInvariant() ?? "model";
-        if (by is not ("model" or "user" or "project" or "provider" or "day"))
+        if (by is not ("model" or "user" or "project" or "provider" or "schedule" or "day"))
         {
-            throw new CommandSyntaxException($"--by {by} is not a grouping: use user, project, model, provider or day.");
+            throw new CommandSyntaxException($"--by {by} is not a grouping: use user, project, model, provider, schedule or day.");
         }
 
         var everyone = arguments.Has("all");
@@ -125,6 +125,8 @@ public static class ShowCosts
             (SpendGrouping.Project, null or "") => "(no project)",
             (SpendGrouping.User, "0") => "the bot",
             (SpendGrouping.User, _) => $"user {group}",
+            (SpendGrouping.Schedule, null) => "(not scheduled)",
+            (SpendGrouping.Schedule, _) => $"schedule {group}",
             _ => group ?? "(none)",
         };
     }

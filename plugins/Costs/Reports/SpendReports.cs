@@ -17,6 +17,9 @@ public enum SpendGrouping
     Model,
     Provider,
     Day,
+
+    /// <summary>The schedule whose run the spend was for (through the task's origin); null for other spend.</summary>
+    Schedule,
 }
 
 /// <summary>
@@ -60,6 +63,7 @@ internal sealed class SpendReports(CostsDbContext db)
             SpendGrouping.Project => "l.\"Project\"",
             SpendGrouping.Model => "l.\"Endpoint\" || ':' || l.\"Model\"",
             SpendGrouping.Provider => "l.\"Provider\"",
+            SpendGrouping.Schedule => "CASE WHEN o.\"Origin\" LIKE 'schedule:%' THEN substr(o.\"Origin\", 10) END",
             _ => "NULL",
         };
 
@@ -84,8 +88,13 @@ internal sealed class SpendReports(CostsDbContext db)
             SELECT b.day, {groupColumn} AS grp, SUM(l."CostMicros"), COUNT(*), SUM(l."InputTokens"), SUM(l."OutputTokens"),
                    SUM(l."Source" = 'Unpriced'), SUM(l."Status" = 'Interrupted'), SUM(l."Status" = 'Running')
             FROM buckets b JOIN costs_ledger l ON l."AtUtc" >= b.s AND l."AtUtc" < b.e
-            WHERE 1 = 1
             """);
+        if (query.GroupBy == SpendGrouping.Schedule)
+        {
+            sql.Append(" LEFT JOIN costs_task_origins o ON o.\"TaskId\" = l.\"TaskId\"");
+        }
+
+        sql.Append(" WHERE 1 = 1");
         if (query.UserId is { } user)
         {
             sql.Append(" AND l.\"UserId\" = @user");

@@ -11,6 +11,8 @@ internal sealed class CostsDbContext(DbContextOptions<CostsDbContext> options) :
 
     public DbSet<NoticeRow> Notices => Set<NoticeRow>();
 
+    public DbSet<TaskOriginRow> TaskOrigins => Set<TaskOriginRow>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         modelBuilder.Entity<LedgerRow>(e =>
@@ -56,6 +58,14 @@ internal sealed class CostsDbContext(DbContextOptions<CostsDbContext> options) :
             e.HasKey(n => n.Key);
             e.Property(n => n.Key).HasMaxLength(300);
             e.Property(n => n.SentAtUtc).HasConversion(v => v, v => DateTime.SpecifyKind(v, DateTimeKind.Utc));
+        });
+
+        modelBuilder.Entity<TaskOriginRow>(e =>
+        {
+            e.ToTable("costs_task_origins");
+            e.HasKey(o => o.TaskId);
+            e.Property(o => o.TaskId).HasMaxLength(64);
+            e.Property(o => o.Origin).HasMaxLength(200);
         });
     }
 }

@@ -83,7 +83,7 @@ public sealed class CostsCommandTests(CostsFixture fixture) : CostsTest(fixture)
     [InlineData("/costs yesteryear", "'yesteryear' is not a period: use today, yesterday, week, month, a date (2026-11-03) or a range (2026-11-01..2026-11-15).")]
     [InlineData("/costs 2026-11-20..2026-11-01", "The period 2026-11-20..2026-11-01 ends before it starts: write the earlier date first.")]
     [InlineData("/costs 2024-01-01..2026-01-01", "The period 2024-01-01..2026-01-01 is longer than 366 days: ask for a year or less at a time.")]
-    [InlineData("/costs --by colour", "--by colour is not a grouping: use user, project, model, provider or day.")]
+    [InlineData("/costs --by colour", "--by colour is not a grouping: use user, project, model, provider, schedule or day.")]
     [InlineData("/costs today week", "/costs takes one period, not 'today week'. Use today, week, month or 2026-11-01..2026-11-15.")]
     public async Task Bad_arguments_get_a_message_that_says_what_to_write(string line, string expected)
     {

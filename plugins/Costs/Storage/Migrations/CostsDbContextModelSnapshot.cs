@@ -185,6 +185,22 @@ namespace PluginBot.Plugins.Costs.Storage.Migrations
 
                     b.ToTable("costs_notices", (string)null);
                 });
+
+            modelBuilder.Entity("PluginBot.Plugins.Costs.Storage.TaskOriginRow", b =>
+                {
+                    b.Property<string>("TaskId")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Origin")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("TaskId");
+
+                    b.ToTable("costs_task_origins", (string)null);
+                });
 #pragma warning restore 612, 618
         }
     }
