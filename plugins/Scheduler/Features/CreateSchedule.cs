@@ -45,12 +45,20 @@ public static class CreateSchedule
             Model = arguments.Value("model"),
             Budget = arguments.Value("budget"),
             Project = arguments.Value("project"),
+            Key = context.IdempotencyKey,
         });
 
-    /// <summary>A new schedule, every field as typed; the handler checks them all at once.</summary>
+    /// <summary>
+    /// A new schedule, every field as typed; the handler checks them all at once and refuses with every problem
+    /// (<see cref="RequestValidationException"/>, one error per field: cron, tz, misfire, overlap, prompt, budget,
+    /// project, schedules).
+    /// </summary>
     [Audited]
-    public sealed record Command(string Cron, string Prompt, ConversationReference? Conversation) : IRequest<Reply>
+    public sealed record Command(string Cron, string Prompt, ConversationReference? Conversation) : IRequest<ScheduleChange>
     {
+        /// <summary>The delivery's key (a chat update, an HTTP <c>Idempotency-Key</c>): asked twice, one schedule.</summary>
+        public string? Key { get; init; }
+
         public string? TimeZone { get; init; }
 
         public string? Misfire { get; init; }
@@ -70,32 +78,37 @@ public static class CreateSchedule
         ISettingsStore settings,
         IProjectRegistry projects,
         TimeProvider time,
-        IOptions<SchedulerOptions> options) : IRequestHandler<Command, Reply>
+        IOptions<SchedulerOptions> options) : IRequestHandler<Command, ScheduleChange>
     {
-        public async Task<Reply> Handle(Command request, CancellationToken cancellationToken)
+        public async Task<ScheduleChange> Handle(Command request, CancellationToken cancellationToken)
         {
             var owner = actor.Current is { Kind: not ActorKind.System } current
                 ? current
                 : throw new ForbiddenException("A schedule belongs to a person; the bot itself cannot own one.");
+            if (request.Key is { } key && await db.Schedules.AsNoTracking().SingleOrDefaultAsync(s => s.CreationKey == key, cancellationToken) is { } earlier)
+            {
+                return new ScheduleChange(ScheduleAction.Create, ScheduleViews.Of(earlier));
+            }
+
             var now = time.GetUtcNow().UtcDateTime;
-            var problems = new List<string>();
+            var problems = new List<FieldError>();
             if (!CronRule.TryParse(request.Cron, out var rule, out var cronError))
             {
-                problems.Add($"--cron: {cronError}");
+                problems.Add(new("cron", cronError!));
             }
 
             var zoneId = request.TimeZone ?? await settings.ResolveAsync(SettingKeys.TimeZone, owner.Id, request.Conversation, cancellationToken: cancellationToken) ?? "UTC";
             var zone = Zones.Find(zoneId);
             if (zone is null)
             {
-                problems.Add($"--tz: '{zoneId}' is not an IANA time zone name (such as Europe/Berlin, America/New_York or UTC)");
+                problems.Add(new("tz", $"'{zoneId}' is not an IANA time zone name (such as Europe/Berlin, America/New_York or UTC)"));
             }
 
-            var misfire = Parse<MisfirePolicy>(request.Misfire, MisfirePolicy.Once, "--misfire", "once, skip or all", problems);
-            var overlap = Parse<OverlapPolicy>(request.Overlap, OverlapPolicy.Skip, "--overlap", "skip or queue", problems);
+            var misfire = Parse<MisfirePolicy>(request.Misfire, MisfirePolicy.Once, "misfire", "once, skip or all", problems);
+            var overlap = Parse<OverlapPolicy>(request.Overlap, OverlapPolicy.Skip, "overlap", "skip or queue", problems);
             if (string.IsNullOrWhiteSpace(request.Prompt))
             {
-                problems.Add("the prompt is missing: say what each run should do after the flags");
+                problems.Add(new("prompt", "the prompt is missing: say what each run should do after the flags"));
             }
 
             decimal? budget = null;
@@ -107,13 +120,13 @@ public static class CreateSchedule
                 }
                 else
                 {
-                    problems.Add($"--budget: expects dollars above zero such as 0.50, not '{rawBudget}'");
+                    problems.Add(new("budget", $"expects dollars above zero such as 0.50, not '{rawBudget}'"));
                 }
             }
 
             if (request.Project is { } project && !projects.All.Any(p => p.Name.Equals(project, StringComparison.OrdinalIgnoreCase)))
             {
-                problems.Add($"--project: there is no project '{project}'" + (projects.All.Count == 0 ? "" : $" (projects: {string.Join(", ", projects.All.Select(p => p.Name))})"));
+                problems.Add(new("project", $"there is no project '{project}'" + (projects.All.Count == 0 ? "" : $" (projects: {string.Join(", ", projects.All.Select(p => p.Name))})")));
             }
 
             if (rule is not null && zone is not null)
@@ -122,23 +135,23 @@ public static class CreateSchedule
                 var minimum = TimeSpan.FromMinutes(options.Value.MinIntervalMinutes);
                 if (gap is { } shortest && shortest < minimum)
                 {
-                    problems.Add($"--cron: runs {shortest.TotalMinutes:0.#} minute(s) apart at the closest; the shortest interval allowed here is {minimum.TotalMinutes:0} minute(s)");
+                    problems.Add(new("cron", $"runs {shortest.TotalMinutes:0.#} minute(s) apart at the closest; the shortest interval allowed here is {minimum.TotalMinutes:0} minute(s)"));
                 }
                 else if (rule.NextAfter(now, zone) is null)
                 {
-                    problems.Add($"--cron: '{rule.Text}' never runs (no such date from now on)");
+                    problems.Add(new("cron", $"'{rule.Text}' never runs (no such date from now on)"));
                 }
             }
 
             var owned = await db.Schedules.CountAsync(s => s.OwnerId == owner.Id, cancellationToken);
             if (owned >= options.Value.MaxSchedulesPerUser)
             {
-                problems.Add($"you have {owned} schedules, the most allowed; /unschedule one first");
+                problems.Add(new("schedules", $"you have {owned} schedules, the most allowed; delete one first (/unschedule)"));
             }
 
             if (problems.Count > 0)
             {
-                return Reply.Problem("The schedule was not created:\n• " + string.Join("\n• ", problems));
+                throw new RequestValidationException(problems);
             }
 
             var schedule = new ScheduleRow
@@ -158,21 +171,15 @@ public static class CreateSchedule
                 Project = request.Project,
                 NextRunUtc = rule.NextAfter(now, zone),
                 CreatedAtUtc = now,
+                CreationKey = request.Key,
             };
             db.Schedules.Add(schedule);
             await db.SaveChangesAsync(cancellationToken);
 
-            var text = new StringBuilder($"🗓 Schedule {schedule.Id} created: {ScheduleText.Rule(schedule)}.\nNext runs:");
-            foreach (var at in rule.Next(now, zone, 3))
-            {
-                text.Append("\n• ").Append(ScheduleText.Local(at, schedule.TimeZone));
-            }
-
-            text.Append(CultureInfo.InvariantCulture, $"\n/schedule {schedule.Id} shows it; /unschedule {schedule.Id} deletes it.");
-            return Reply.Plain(text.ToString());
+            return new ScheduleChange(ScheduleAction.Create, ScheduleViews.Of(schedule));
         }
 
-        private static T Parse<T>(string? value, T fallback, string flag, string choices, List<string> problems)
+        private static T Parse<T>(string? value, T fallback, string field, string choices, List<FieldError> problems)
             where T : struct, Enum
         {
             if (value is null)
@@ -185,7 +192,7 @@ public static class CreateSchedule
                 return parsed;
             }
 
-            problems.Add($"{flag}: '{value}' is not one of {choices}");
+            problems.Add(new(field, $"'{value}' is not one of {choices}"));
             return fallback;
         }
     }

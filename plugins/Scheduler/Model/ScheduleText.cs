@@ -1,16 +1,12 @@
 using System.Globalization;
 using PluginBot.Plugins.Scheduler.Cron;
-using PluginBot.Plugins.Scheduler.Storage;
 
 namespace PluginBot.Plugins.Scheduler.Model;
 
 /// <summary>How a schedule reads in chat: its rule as written and in words, and times in its own zone.</summary>
 internal static class ScheduleText
 {
-    public static string Rule(ScheduleRow schedule) =>
-        CronRule.TryParse(schedule.Expression, out var rule, out _)
-            ? $"{schedule.Expression} ({CronWords.Describe(rule!)}, {schedule.TimeZone})"
-            : $"{schedule.Expression} ({schedule.TimeZone})";
+    public static string Rule(ScheduleView schedule) => $"{schedule.Expression} ({schedule.Description}, {schedule.TimeZone})";
 
     public static string Local(DateTime utc, string zoneId)
     {
@@ -21,7 +17,7 @@ internal static class ScheduleText
         return local.ToString("ddd yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture) + $" (UTC{sign}{offset:hh\\:mm})";
     }
 
-    public static string State(ScheduleRow schedule) => schedule switch
+    public static string State(ScheduleView schedule) => schedule switch
     {
         { Paused: true, PausedReason: { } reason } => $"paused: {reason}",
         { Paused: true } => "paused",
@@ -29,7 +25,7 @@ internal static class ScheduleText
         _ => "next run " + Local(schedule.NextRunUtc!.Value, schedule.TimeZone),
     };
 
-    public static string Short(ScheduleRow schedule)
+    public static string Short(ScheduleView schedule)
     {
         var prompt = schedule.Prompt.Length > 60 ? schedule.Prompt[..57] + "…" : schedule.Prompt;
         return $"{schedule.Id} · {Rule(schedule)}\n  {State(schedule)} · last: {schedule.LastOutcome ?? "not run yet"}\n  “{prompt}”";

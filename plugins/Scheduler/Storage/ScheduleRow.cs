@@ -47,6 +47,9 @@ internal sealed class ScheduleRow
     public bool OverlapNoticeSent { get; set; }
 
     public DateTime CreatedAtUtc { get; set; }
+
+    /// <summary>The delivery that created it (a chat update, an HTTP idempotency key): delivered again, found again.</summary>
+    public string? CreationKey { get; set; }
 }
 
 /// <summary>An occurrence that was due: the task it queued, or why it did not.</summary>

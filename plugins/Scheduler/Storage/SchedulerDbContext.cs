@@ -38,7 +38,9 @@ internal sealed class SchedulerDbContext(DbContextOptions<SchedulerDbContext> op
             e.Property(s => s.LastTaskId).HasMaxLength(16);
             e.Property(s => s.LastOutcome).HasMaxLength(300);
             e.HasIndex(s => new { s.Paused, s.NextRunUtc });
+            e.Property(s => s.CreationKey).HasMaxLength(200);
             e.HasIndex(s => s.OwnerId);
+            e.HasIndex(s => s.CreationKey).IsUnique();
         });
         modelBuilder.Entity<ScheduleRunRow>(e =>
         {

@@ -98,7 +98,7 @@ internal sealed class CommandDispatcher : ICommandDispatcher
         }
         catch (PluginBotException ex)
         {
-            return Reply.Problem(ex.Message);
+            return Problem(ex);
         }
     }
 
@@ -125,6 +125,11 @@ internal sealed class CommandDispatcher : ICommandDispatcher
         var reply = await SendAsync((_, _) => Task.FromResult(_textRoute.Bind(text, context)), context, cancellationToken);
         return await _delivery.DeliverAsync(reply, context, cancellationToken);
     }
+
+    /// <summary>A refusal in chat; several invalid fields one per line, so each can be mended.</summary>
+    private static Reply Problem(PluginBotException exception) => exception is RequestValidationException { Errors.Count: > 1 } invalid
+        ? Reply.Problem("That was not accepted:" + string.Concat(invalid.Errors.Select(e => $"\n• {e.Field}: {e.Message}")))
+        : Reply.Problem(exception.Message);
 
     private Task<Reply> SendAsync(IBaseRequest request, CommandContext context, CancellationToken cancellationToken) =>
         SendAsync((_, _) => Task.FromResult(request), context, cancellationToken);
@@ -155,7 +160,7 @@ internal sealed class CommandDispatcher : ICommandDispatcher
         }
         catch (PluginBotException ex)
         {
-            return Reply.Problem(ex.Message);
+            return Problem(ex);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {

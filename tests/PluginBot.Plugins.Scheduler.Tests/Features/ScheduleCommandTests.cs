@@ -1,3 +1,6 @@
+using System.Text.RegularExpressions;
+using Microsoft.Extensions.DependencyInjection;
+using PluginBot.Abstractions.Commands;
 using PluginBot.Plugins.Scheduler.Tests.Support;
 using PluginBot.TestKit;
 
@@ -25,13 +28,13 @@ public sealed class ScheduleCommandTests(SchedulerFixture host) : HostTest<Sched
         var reply = await Host.CommandAsync("/task --cron \"61 * * * *\" --tz Mars/Olympus --misfire never --overlap maybe --budget -1 --project nope");
 
         Assert.True(reply.IsProblem);
-        Assert.Contains("--cron: minute 61 is out of range 0–59", reply.Text, StringComparison.Ordinal);
-        Assert.Contains("--tz: 'Mars/Olympus' is not an IANA time zone name", reply.Text, StringComparison.Ordinal);
-        Assert.Contains("--misfire: 'never' is not one of once, skip or all", reply.Text, StringComparison.Ordinal);
-        Assert.Contains("--overlap: 'maybe' is not one of skip or queue", reply.Text, StringComparison.Ordinal);
-        Assert.Contains("--budget: expects dollars above zero", reply.Text, StringComparison.Ordinal);
-        Assert.Contains("--project: there is no project 'nope' (projects: web)", reply.Text, StringComparison.Ordinal);
-        Assert.Contains("the prompt is missing", reply.Text, StringComparison.Ordinal);
+        Assert.Contains("• cron: minute 61 is out of range 0–59", reply.Text, StringComparison.Ordinal);
+        Assert.Contains("• tz: 'Mars/Olympus' is not an IANA time zone name", reply.Text, StringComparison.Ordinal);
+        Assert.Contains("• misfire: 'never' is not one of once, skip or all", reply.Text, StringComparison.Ordinal);
+        Assert.Contains("• overlap: 'maybe' is not one of skip or queue", reply.Text, StringComparison.Ordinal);
+        Assert.Contains("• budget: expects dollars above zero", reply.Text, StringComparison.Ordinal);
+        Assert.Contains("• project: there is no project 'nope' (projects: web)", reply.Text, StringComparison.Ordinal);
+        Assert.Contains("• prompt: the prompt is missing", reply.Text, StringComparison.Ordinal);
         Assert.Contains("You have no schedules", (await Host.CommandAsync("/schedules")).Text, StringComparison.Ordinal);
     }
 
@@ -61,6 +64,20 @@ public sealed class ScheduleCommandTests(SchedulerFixture host) : HostTest<Sched
 
         Assert.True(reply.IsProblem);
         Assert.Contains("you have 3 schedules, the most allowed", reply.Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_create_delivered_twice_makes_one_schedule()
+    {
+        var context = new CommandContext(HostFixture.User, SchedulerFixture.ChatOf(HostFixture.User)) { IdempotencyKey = "recording:update:41" };
+        var dispatcher = Host.Services.GetRequiredService<ICommandDispatcher>();
+
+        var first = await dispatcher.DispatchAsync("/task --cron @daily once only", context);
+        var again = await dispatcher.DispatchAsync("/task --cron @daily once only", context);
+
+        Assert.False(again.IsProblem, again.Text);
+        Assert.Equal(first.Text.Split(' ')[2], again.Text.Split(' ')[2]);
+        Assert.Single(Regex.Matches((await Host.CommandAsync("/schedules")).Text, "once only"));
     }
 
     [Fact]

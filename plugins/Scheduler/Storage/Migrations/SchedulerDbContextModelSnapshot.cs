@@ -32,6 +32,10 @@ namespace PluginBot.Plugins.Scheduler.Storage.Migrations
                     b.Property<long>("CreatedAtUtc")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("CreationKey")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Expression")
                         .IsRequired()
                         .HasMaxLength(200)
@@ -101,6 +105,9 @@ namespace PluginBot.Plugins.Scheduler.Storage.Migrations
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("CreationKey")
+                        .IsUnique();
 
                     b.HasIndex("OwnerId");
 
