@@ -13,6 +13,7 @@ return args switch
         args.Contains("--burst-only")),
     [CostsLoadHarness.Flag, ..] => await CostsLoadHarness.RunAsync(
         Option(args, "--rows", 1_000_000), Option(args, "--months", 12), Option(args, "--runs", 20), Option(args, "--writes", 2000)),
+    [SchedulerLoadHarness.Flag, ..] => await SchedulerLoadHarness.RunAsync(Option(args, "--schedules", 10_000), Option(args, "--due", 1000), Option(args, "--scans", 2000)),
     [TasksLoadHarness.FakeFlag, var chunks, var delay] => await TasksLoadHarness.RunFakeAsync(
         int.Parse(chunks, CultureInfo.InvariantCulture), int.Parse(delay, CultureInfo.InvariantCulture)),
     [TasksLoadHarness.Flag, ..] => await TasksLoadHarness.RunAsync(

@@ -222,7 +222,8 @@ internal static partial class TasksLoadHarness
         return text.ToString(0, chunks * 20);
     }
 
-    private static double Percentile(List<double> values, int percentile)
+    /// <summary>Nearest-rank percentile.</summary>
+    internal static double Percentile(List<double> values, int percentile)
     {
         var sorted = values.Order().ToList();
         var rank = (int)Math.Ceiling(percentile / 100.0 * sorted.Count);
@@ -239,7 +240,7 @@ internal static partial class TasksLoadHarness
     }
 
     /// <summary>A transport that delivers nothing, so completion notices cost only the engine's side.</summary>
-    private sealed class NullTransport : IMessengerTransport
+    internal sealed class NullTransport : IMessengerTransport
     {
         private int _next;
 

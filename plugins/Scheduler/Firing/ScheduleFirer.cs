@@ -38,11 +38,7 @@ internal sealed class ScheduleFirer(
     public async Task<int> FireDueAsync(CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow().UtcDateTime;
-        var due = await db.Schedules
-            .Where(s => !s.Paused && s.NextRunUtc != null && s.NextRunUtc <= now)
-            .OrderBy(s => s.NextRunUtc)
-            .Take(BatchSize)
-            .ToListAsync(cancellationToken);
+        var due = await Due(db, now).ToListAsync(cancellationToken);
         foreach (var schedule in due)
         {
             try
@@ -59,6 +55,17 @@ internal sealed class ScheduleFirer(
 
         return due.Count;
     }
+
+    /// <summary>The next run of the schedule due soonest (null when none is), so the loop can wake for it.</summary>
+    public Task<DateTime?> EarliestDueAsync(CancellationToken cancellationToken) => Earliest(db).FirstOrDefaultAsync(cancellationToken);
+
+    /// <summary>The schedules due at <paramref name="now"/>, soonest first, one batch: a range scan of the (Paused, NextRunUtc) index.</summary>
+    internal static IQueryable<ScheduleRow> Due(SchedulerDbContext db, DateTime now) =>
+        db.Schedules.Where(s => !s.Paused && s.NextRunUtc != null && s.NextRunUtc <= now).OrderBy(s => s.NextRunUtc).Take(BatchSize);
+
+    /// <summary>The soonest next run of any schedule not paused: the first entry of the same index.</summary>
+    internal static IQueryable<DateTime?> Earliest(SchedulerDbContext db) =>
+        db.Schedules.Where(s => !s.Paused && s.NextRunUtc != null).OrderBy(s => s.NextRunUtc).Select(s => s.NextRunUtc);
 
     /// <summary>Queues one task now, outside the rule (<c>/schedule run</c>); the schedule's next run is not touched.</summary>
     public async Task<TaskView> RunNowAsync(ScheduleRow schedule, string key, CancellationToken cancellationToken)
