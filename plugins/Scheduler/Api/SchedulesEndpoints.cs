@@ -43,7 +43,7 @@ internal static class SchedulesEndpoints
                 Model = body.Model,
                 Budget = body.Budget?.ToString(CultureInfo.InvariantCulture),
                 Project = body.Project,
-                Key = http.Request.Headers["Idempotency-Key"] is { Count: > 0 } key ? $"http:{key}" : null,
+                Key = IdempotencyKey(http),
             });
             http.Response.Headers.Location = $"/api/schedules/{created.Schedule.Id}";
             return Results.Json(created.Schedule, Json, statusCode: StatusCodes.Status201Created);
@@ -59,7 +59,7 @@ internal static class SchedulesEndpoints
         {
             var run = await SendAsync(http, new ManageSchedules.ChangeSchedule(id, ScheduleAction.Run)
             {
-                Key = http.Request.Headers["Idempotency-Key"] is { Count: > 0 } key ? $"http:{key}" : null,
+                Key = IdempotencyKey(http),
             });
             http.Response.Headers.Location = $"/api/tasks/{run.TaskId}";
             return Results.Json(new { taskId = run.TaskId, schedule = run.Schedule }, Json, statusCode: StatusCodes.Status201Created);
@@ -71,6 +71,10 @@ internal static class SchedulesEndpoints
     /// the budget is in dollars. Runs report privately to the owner (there is no chat to report to).
     /// </summary>
     internal sealed record CreateScheduleBody(string? Cron, string? Prompt, string? Tz, string? Misfire, string? Overlap, string? Model, decimal? Budget, string? Project);
+
+    /// <summary>The client's <c>Idempotency-Key</c>, kept apart from chat delivery keys.</summary>
+    private static string? IdempotencyKey(HttpContext http) =>
+        http.Request.Headers["Idempotency-Key"] is { Count: > 0 } key ? $"http:{key}" : null;
 
     private static async Task<IResult> ChangeAsync(HttpContext http, string id, ScheduleAction action) =>
         Results.Json((await SendAsync(http, new ManageSchedules.ChangeSchedule(id, action))).Schedule, Json);
