@@ -113,6 +113,28 @@ public sealed class FiringTests(SchedulerFixture host) : HostTest<SchedulerFixtu
     }
 
     [Fact]
+    public async Task A_schedule_whose_runs_fail_three_times_in_a_row_pauses_and_tells_its_owner()
+    {
+        // Every model call is refused by the provider (400, not retried): each run is queued, starts and fails.
+        Host.Gateway.DefaultReply = FakeReply.WithError(OpenAiErrors.InvalidRequest("This prompt cannot be served."));
+        var due = NextHalfHour();
+        var id = await Host.CreateAsync("--cron \"*/30 * * * *\" --overlap queue fails while running");
+
+        for (var i = 0; i < 3; i++)
+        {
+            Host.AdvanceTo(due.AddMinutes(30 * i).AddSeconds(3));
+            var failures = i + 1;
+            await Host.UntilAsync(async () => (await Host.CommandAsync($"/schedule {id}")).Text.Split(": failed").Length - 1 >= failures);
+        }
+
+        await Host.UntilAsync(async () => (await Host.CommandAsync($"/schedule {id}")).Text.Contains("paused", StringComparison.Ordinal));
+        Assert.Contains(Host.Transport.Replies, r => r.Reply.Text.Contains($"Schedule {id} is paused: its last 3 runs failed", StringComparison.Ordinal));
+        Host.AdvanceTo(due.AddMinutes(90).AddSeconds(3));
+        await Host.UntilAsync(async () => (await Host.TasksOfAsync(id)).All(t => !t.IsActive));
+        Assert.Equal(3, (await Host.TasksOfAsync(id)).Count);
+    }
+
+    [Fact]
     public async Task A_schedule_whose_owner_is_denied_pauses_instead_of_running()
     {
         var due = NextHalfHour();
